@@ -1,0 +1,41 @@
+/** Everything a process needs before it answers: database, migrations, reference data, auth. */
+import path from 'node:path';
+import { projectRoot, readEnv, baseUrlOf, type TEnv } from './config/env.js';
+import { openDatabase, type TDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { createAuth } from './features/auth/auth.js';
+import { resolveAuthSecret } from './features/auth/auth.secret.js';
+import { createApp } from './http/app.js';
+import { createLogger, type TLogger } from './http/logger.js';
+import { loadReferenceCentres, loadReferenceCertifications } from './seed/reference.js';
+import { seedDemo } from './seed/demo.js';
+
+export async function openConfiguredDatabase(env: TEnv): Promise<TDatabase> {
+  return env.DATABASE_URL ? openDatabase({ url: env.DATABASE_URL }) : openDatabase({ dataDir: env.DATA_DIR });
+}
+
+export type TBooted = Awaited<ReturnType<typeof boot>>;
+
+export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boolean } = {}) {
+  const env = options.env ?? readEnv();
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const database = await openConfiguredDatabase(env);
+  try {
+    await migrateDatabase(database);
+    const { db } = database;
+    await loadReferenceCentres(db);
+    const imports = await loadReferenceCertifications(db);
+    const demoCreated = options.seed !== false && env.DEMO_SEED ? await seedDemo(db) : false;
+    const auth = createAuth({
+      db,
+      baseUrl: baseUrlOf(env),
+      secret: await resolveAuthSecret(db, env.AUTH_SECRET),
+      loginRateLimit: { max: env.LOGIN_RATE_LIMIT_MAX, windowSeconds: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
+    });
+    const app = createApp({ db, auth, logger, webDir: path.join(projectRoot, 'dist', 'web'), trustProxy: env.BASE_URL?.startsWith('https:') });
+    return { env, logger, database, auth, app, imports, demoCreated };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The one place that reads process.env. Parsed by Zod at boot, with defaults that make
+ * `npm start` work on a fresh machine with no configuration.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** PostgreSQL URL; when absent the embedded PGlite database under DATA_DIR is used. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(path.join(projectRoot, 'data')),
+  /** Public URL of the platform (used for cookies and links); defaults to http://localhost:PORT. */
+  BASE_URL: z.string().url().optional(),
+  /** Secret that signs session cookies. When absent, one is generated once and kept in the database. */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** Sign-in attempts allowed per window and per client address. */
+  LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(5),
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Load the demo users and data when the database has no user yet. */
+  DEMO_SEED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type TEnv = z.infer<typeof ZEnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+  const parsed = ZEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Configuration invalide :\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function baseUrlOf(env: TEnv): string {
+  return env.BASE_URL ?? `http://localhost:${env.PORT}`;
+}

@@ -1,0 +1,5 @@
+/** Every table of the application, for Drizzle and drizzle-kit. */
+export * from '../features/auth/auth.tables.js';
+export * from '../features/centres/centres.tables.js';
+export * from '../features/audit/audit.tables.js';
+export * from '../features/referentiel/referentiel.tables.js';

@@ -1,0 +1,128 @@
+/**
+ * better-auth, configured for MOVSC: e-mail + password only (no self sign-up: an administrator
+ * creates accounts), sessions and rate-limit counters in the database (no process state), scrypt
+ * password hashes (better-auth's default, memory-hard), HttpOnly SameSite=Lax cookies, Secure when
+ * the public URL is HTTPS. Our roles and centres live beside it (auth.tables.ts).
+ */
+import { APIError, betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { eq } from 'drizzle-orm';
+import type { TDb } from '../../db/client.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { accounts, rateLimits, sessions, users, verifications } from './auth.tables.js';
+
+/** Header our server sets from the socket address (never trusted from the client). */
+export const CLIENT_IP_HEADER = 'x-movsc-client-ip';
+
+export type TAuthOptions = {
+  db: TDb;
+  baseUrl: string;
+  secret: string;
+  loginRateLimit: { max: number; windowSeconds: number };
+};
+
+export function createAuth({ db, baseUrl, secret, loginRateLimit }: TAuthOptions) {
+  const actorOf = async (userId: string) => {
+    const [u] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+    return { userId, label: u ? `${u.name} <${u.email}>` : userId };
+  };
+  return betterAuth({
+    appName: 'MOVSC',
+    // Failed sign-ins are answered and counted; they are not server errors worth a log line each.
+    logger: { level: 'error' },
+    baseURL: baseUrl,
+    basePath: '/api/auth',
+    secret,
+    trustedOrigins: [baseUrl],
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: { user: users, session: sessions, account: accounts, verification: verifications, rateLimit: rateLimits },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      revokeSessionsOnPasswordReset: true,
+    },
+    user: {
+      additionalFields: { disabled: { type: 'boolean', required: false, defaultValue: false, input: false } },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      window: 60,
+      max: 200,
+      customRules: {
+        '/sign-in/email': { window: loginRateLimit.windowSeconds, max: loginRateLimit.max },
+        '/change-password': { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      useSecureCookies: baseUrl.startsWith('https:'),
+      cookiePrefix: 'movsc',
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            const [u] = await db.select({ disabled: users.disabled }).from(users).where(eq(users.id, session.userId));
+            if (!u || u.disabled) {
+              throw new APIError('FORBIDDEN', { code: 'ACCOUNT_DISABLED', message: 'Ce compte est désactivé.' });
+            }
+          },
+          after: async (session) => {
+            await recordAudit(db, await actorOf(session.userId), {
+              action: 'auth.sign_in',
+              entityType: 'session',
+              entityId: session.id,
+              after: { ipAddress: session.ipAddress ?? null, userAgent: session.userAgent ?? null },
+            });
+          },
+        },
+        delete: {
+          after: async (session) => {
+            await recordAudit(db, await actorOf(session.userId), {
+              action: 'auth.sign_out',
+              entityType: 'session',
+              entityId: session.id,
+            });
+          },
+        },
+      },
+      account: {
+        update: {
+          after: async (account) => {
+            await recordAudit(db, await actorOf(account.userId), {
+              action: 'auth.password_changed',
+              entityType: 'user',
+              entityId: account.userId,
+            });
+          },
+        },
+      },
+    },
+  });
+}
+
+export type TAuth = ReturnType<typeof createAuth>;
+
+/** French wording of better-auth's error codes, so every message the UI shows is French. */
+export const AUTH_MESSAGES_FR: Record<string, string> = {
+  INVALID_EMAIL_OR_PASSWORD: 'Adresse e-mail ou mot de passe incorrect.',
+  INVALID_PASSWORD: 'Mot de passe actuel incorrect.',
+  PASSWORD_TOO_SHORT: 'Le nouveau mot de passe doit compter au moins 10 caractères.',
+  PASSWORD_TOO_LONG: 'Le nouveau mot de passe ne doit pas dépasser 128 caractères.',
+  INVALID_EMAIL: 'Adresse e-mail invalide.',
+  ACCOUNT_DISABLED: 'Ce compte est désactivé.',
+  USER_NOT_FOUND: 'Utilisateur introuvable.',
+  SESSION_EXPIRED: 'Votre session a expiré : reconnectez-vous.',
+  UNAUTHORIZED: 'Vous devez être connecté·e.',
+  FAILED_TO_GET_SESSION: 'Session introuvable : reconnectez-vous.',
+  EMAIL_NOT_VERIFIED: 'Adresse e-mail non vérifiée.',
+  VALIDATION_ERROR: 'Certaines données sont invalides.',
+  TOO_MANY_REQUESTS: 'Trop de tentatives : réessayez dans une minute.',
+};

@@ -1,0 +1,56 @@
+import { inArray } from 'drizzle-orm';
+import { createRouter } from '../../http/openapi.js';
+import { auditActorOf } from '../../http/actor.js';
+import { forbidden } from '../../http/errors.js';
+import { requireActor } from '../../http/session.js';
+import { abilitiesOf, authorize, ROLE_LABELS } from '../../policies/policies.js';
+import { centres } from '../centres/centres.tables.js';
+import { createUserRoute, getUserRoute, listUsersRoute, meRoute, updateUserRoute } from './users.routes.js';
+import { createUser, findUsers, getUser, updateUser } from './users.service.js';
+
+export const usersRouter = createRouter()
+  .openapi(meRoute, async (c) => {
+    const actor = requireActor(c);
+    const rows = actor.centreIds.length
+      ? await c
+          .get('deps')
+          .db.select({ id: centres.id, code: centres.code, name: centres.name })
+          .from(centres)
+          .where(inArray(centres.id, actor.centreIds))
+      : [];
+    return c.json(
+      {
+        user: { id: actor.userId, name: actor.name, email: actor.email },
+        roles: actor.roles.map((role) => ({ role, label: ROLE_LABELS[role] })),
+        centres: rows,
+        abilities: abilitiesOf(actor),
+      },
+      200,
+    );
+  })
+  .openapi(listUsersRoute, async (c) => {
+    authorize(requireActor(c), 'users:manage');
+    const query = c.req.valid('query');
+    const result = await findUsers({ db: c.get('deps').db, ...query });
+    return c.json({ ...result, page: query.page, pageSize: query.pageSize }, 200);
+  })
+  .openapi(createUserRoute, async (c) => {
+    authorize(requireActor(c), 'users:manage');
+    const user = await createUser({ db: c.get('deps').db, actor: auditActorOf(c), input: c.req.valid('json') });
+    return c.json(user, 201);
+  })
+  .openapi(getUserRoute, async (c) => {
+    authorize(requireActor(c), 'users:manage');
+    return c.json(await getUser({ db: c.get('deps').db, id: c.req.valid('param').id }), 200);
+  })
+  .openapi(updateUserRoute, async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, 'users:manage');
+    const { id } = c.req.valid('param');
+    const patch = c.req.valid('json');
+    // An administrator cannot lock themself out.
+    if (id === actor.userId && (patch.disabled || (patch.roles && !patch.roles.includes('administrateur')))) {
+      throw forbidden("Vous ne pouvez ni désactiver votre propre compte ni retirer votre rôle d'administrateur·rice.");
+    }
+    return c.json(await updateUser({ db: c.get('deps').db, actor: auditActorOf(c), id, patch }), 200);
+  });

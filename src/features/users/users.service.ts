@@ -1,0 +1,181 @@
+/** Use cases on accounts: create with roles and centres, update, find. Authorization is the handler's. */
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { hashPassword } from 'better-auth/crypto';
+import { randomUUID } from 'node:crypto';
+import type { TDb, TDbOrTx } from '../../db/client.js';
+import { conflict, notFound, validationError } from '../../http/errors.js';
+import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
+import { accounts, sessions, userCentres, userRoles, users, type TRole } from '../auth/auth.tables.js';
+import { centres } from '../centres/centres.tables.js';
+
+export type TUserInput = { name: string; email: string; password: string; roles: TRole[]; centreIds: string[] };
+export type TUserPatch = Partial<{ name: string; roles: TRole[]; centreIds: string[]; disabled: boolean }>;
+
+export type TUserView = {
+  id: string;
+  name: string;
+  email: string;
+  disabled: boolean;
+  roles: TRole[];
+  centres: { id: string; code: string; name: string }[];
+  createdAt: string;
+};
+
+async function checkCentres(db: TDbOrTx, centreIds: string[]) {
+  if (centreIds.length === 0) return;
+  const found = await db.select({ id: centres.id }).from(centres).where(inArray(centres.id, centreIds));
+  const missing = centreIds.filter((id) => !found.some((f) => f.id === id));
+  if (missing.length) {
+    throw validationError(
+      missing.map((id) => ({ path: `centreIds[${centreIds.indexOf(id)}]`, message: `Centre inconnu : ${id}` })),
+    );
+  }
+}
+
+export async function createUser(o: { db: TDb; actor: TAuditActor; input: TUserInput }): Promise<TUserView> {
+  const email = o.input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(o.input.password);
+  const id = await o.db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (existing) {
+      throw conflict('Un compte existe déjà avec cette adresse e-mail.', [
+        { path: 'email', message: 'Un compte existe déjà avec cette adresse e-mail.' },
+      ]);
+    }
+    await checkCentres(tx, o.input.centreIds);
+    const userId = randomUUID();
+    await tx.insert(users).values({ id: userId, name: o.input.name.trim(), email });
+    await tx.insert(accounts).values({
+      id: randomUUID(),
+      accountId: userId,
+      providerId: 'credential',
+      userId,
+      password: passwordHash,
+    });
+    const roles = [...new Set(o.input.roles)];
+    if (roles.length) await tx.insert(userRoles).values(roles.map((role) => ({ userId, role })));
+    const centreIds = [...new Set(o.input.centreIds)];
+    if (centreIds.length) await tx.insert(userCentres).values(centreIds.map((centreId) => ({ userId, centreId })));
+    await recordAudit(tx, o.actor, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: userId,
+      after: { name: o.input.name.trim(), email, roles, centreIds },
+    });
+    return userId;
+  });
+  return getUser({ db: o.db, id });
+}
+
+export async function updateUser(o: { db: TDb; actor: TAuditActor; id: string; patch: TUserPatch }): Promise<TUserView> {
+  await o.db.transaction(async (tx) => {
+    const before = await getUser({ db: tx, id: o.id });
+    if (o.patch.centreIds) await checkCentres(tx, o.patch.centreIds);
+    if (o.patch.name !== undefined || o.patch.disabled !== undefined) {
+      await tx
+        .update(users)
+        .set({
+          ...(o.patch.name !== undefined ? { name: o.patch.name.trim() } : {}),
+          ...(o.patch.disabled !== undefined ? { disabled: o.patch.disabled } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(users.id, o.id));
+    }
+    if (o.patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, o.id));
+    if (o.patch.roles) {
+      await tx.delete(userRoles).where(eq(userRoles.userId, o.id));
+      const roles = [...new Set(o.patch.roles)];
+      if (roles.length) await tx.insert(userRoles).values(roles.map((role) => ({ userId: o.id, role })));
+    }
+    if (o.patch.centreIds) {
+      await tx.delete(userCentres).where(eq(userCentres.userId, o.id));
+      const ids = [...new Set(o.patch.centreIds)];
+      if (ids.length) await tx.insert(userCentres).values(ids.map((centreId) => ({ userId: o.id, centreId })));
+    }
+    const after = await getUser({ db: tx, id: o.id });
+    await recordAudit(tx, o.actor, {
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: o.id,
+      before: summary(before),
+      after: summary(after),
+    });
+  });
+  return getUser({ db: o.db, id: o.id });
+}
+
+const summary = (u: TUserView) => ({
+  name: u.name,
+  disabled: u.disabled,
+  roles: u.roles,
+  centres: u.centres.map((c) => c.code),
+});
+
+export async function getUser(o: { db: TDbOrTx; id: string }): Promise<TUserView> {
+  const [user] = await o.db.select().from(users).where(eq(users.id, o.id));
+  if (!user) throw notFound('Utilisateur introuvable.');
+  const [view] = await presentUsers(o.db, [user]);
+  return view!;
+}
+
+async function presentUsers(db: TDbOrTx, rows: (typeof users.$inferSelect)[]): Promise<TUserView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [roles, centreRows] = await Promise.all([
+    db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
+    db
+      .select({ userId: userCentres.userId, id: centres.id, code: centres.code, name: centres.name })
+      .from(userCentres)
+      .innerJoin(centres, eq(centres.id, userCentres.centreId))
+      .where(inArray(userCentres.userId, ids))
+      .orderBy(asc(centres.name)),
+  ]);
+  return rows.map((u) => ({
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    disabled: u.disabled,
+    roles: roles.filter((r) => r.userId === u.id).map((r) => r.role),
+    centres: centreRows.filter((c) => c.userId === u.id).map(({ id, code, name }) => ({ id, code, name })),
+    createdAt: u.createdAt.toISOString(),
+  }));
+}
+
+export type TFindUsersOptions = {
+  db: TDbOrTx;
+  q?: string;
+  role?: TRole;
+  centreId?: string;
+  sort: 'name' | 'email' | 'createdAt';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+};
+
+export async function findUsers(o: TFindUsersOptions): Promise<{ items: TUserView[]; total: number }> {
+  const where: SQL[] = [];
+  if (o.q) {
+    const like = `%${o.q}%`;
+    const match = or(ilike(users.name, like), ilike(users.email, like));
+    if (match) where.push(match);
+  }
+  if (o.role) {
+    where.push(sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = ${o.role})`);
+  }
+  if (o.centreId) {
+    where.push(
+      sql`exists (select 1 from ${userCentres} where ${userCentres.userId} = ${users.id} and ${userCentres.centreId} = ${o.centreId})`,
+    );
+  }
+  const condition = where.length ? and(...where) : undefined;
+  const column = { name: users.name, email: users.email, createdAt: users.createdAt }[o.sort];
+  const rows = await o.db
+    .select()
+    .from(users)
+    .where(condition)
+    .orderBy(o.order === 'asc' ? asc(column) : desc(column), asc(users.id))
+    .limit(o.pageSize)
+    .offset((o.page - 1) * o.pageSize);
+  const [{ total } = { total: 0 }] = await o.db.select({ total: sql<number>`count(*)::int` }).from(users).where(condition);
+  return { items: await presentUsers(o.db, rows), total };
+}

@@ -1,0 +1,132 @@
+/**
+ * The HTTP application: request id, logging, session → actor, the feature routers under /api,
+ * the OpenAPI document and its docs page, the SPA, and the one error table.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Scalar } from '@scalar/hono-api-reference';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { HTTPException } from 'hono/http-exception';
+import type { Context } from 'hono';
+import { AUTH_MESSAGES_FR } from '../features/auth/auth.js';
+import { auditRouter } from '../features/audit/audit.handlers.js';
+import { centresRouter } from '../features/centres/centres.handlers.js';
+import { referentielRouter } from '../features/referentiel/referentiel.handlers.js';
+import { usersRouter } from '../features/users/users.handlers.js';
+import type { TAppEnv, TDeps } from './context.js';
+import { AppError } from './errors.js';
+import { createRouter } from './openapi.js';
+import { sessionMiddleware, withClientAddress } from './session.js';
+
+function buildApi() {
+  return createRouter()
+    .route('/', usersRouter)
+    .route('/', centresRouter)
+    .route('/', referentielRouter)
+    .route('/', auditRouter);
+}
+
+export type TApiRoutes = ReturnType<typeof buildApi>;
+
+export function createApp(deps: TDeps) {
+  const app = createRouter();
+
+  app.use('*', requestId());
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('actor', null);
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith('/api/')) {
+      deps.logger.info('request', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    }
+  });
+
+  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+
+  // better-auth owns /api/auth/*: sign-in, sign-out, session, password change.
+  app.on(['GET', 'POST'], '/api/auth/*', async (c) => frenchAuthResponse(await deps.auth.handler(withClientAddress(c))));
+
+  app.use('/api/*', sessionMiddleware);
+  const api = buildApi();
+  app.route('/api', api);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'MOVSC — API',
+      version: '0.1.0',
+      description:
+        "API du système d'information du titre RNCP « Manager d'organismes à vocation sociale et culturelle en ESS » (Cnam-CESTES). " +
+        "L'authentification passe par les routes /api/auth (cookie de session). Les erreurs de saisie renvoient 422 { issues: [{ path, message }] }.",
+    },
+  });
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'MOVSC — documentation de l’API' }));
+
+  app.all('/api/*', (c) => c.json({ message: `Route inconnue : ${c.req.method} ${c.req.path}` }, 404));
+
+  if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
+    const root = path.relative(process.cwd(), deps.webDir) || '.';
+    const indexHtml = fs.readFileSync(path.join(deps.webDir, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root }));
+    app.get('/favicon.svg', serveStatic({ root }));
+    // The SPA's router handles every other path.
+    app.get('*', (c) => c.html(indexHtml));
+  }
+
+  app.notFound((c) => c.json({ message: `Route inconnue : ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((error, c) => handleError(error, c, deps));
+  return app;
+}
+
+export type TApp = ReturnType<typeof createApp>;
+
+function handleError(error: Error, c: Context<TAppEnv>, deps: TDeps) {
+  if (error instanceof AppError) {
+    const body = error.issues ? { message: error.message, issues: error.issues } : { message: error.message };
+    return c.json(body, error.status);
+  }
+  if (error instanceof HTTPException) {
+    if (error.status === 400) {
+      return c.json({ message: 'Requête illisible : le corps doit être un JSON valide.', issues: [{ path: '', message: 'JSON invalide.' }] }, 422);
+    }
+    return c.json({ message: error.message || 'Requête refusée.' }, error.status);
+  }
+  const id = c.get('requestId');
+  deps.logger.error('unhandled error', { requestId: id, error: error.stack ?? String(error), path: c.req.path });
+  return c.json({ message: 'Erreur interne du serveur. Communiquez cet identifiant au support.', requestId: id }, 500);
+}
+
+/** better-auth answers in English; our users read French. */
+async function frenchAuthResponse(res: Response): Promise<Response> {
+  if (res.status === 200 && res.headers.get('content-type')?.includes('application/json')) {
+    // The session token travels in the HttpOnly cookie only; page scripts never need to read it.
+    const body = (await res.clone().json().catch(() => null)) as Record<string, unknown> | null;
+    if (body && typeof body === 'object' && 'token' in body) {
+      const { token: _token, ...rest } = body;
+      const headers = new Headers(res.headers);
+      headers.delete('content-length');
+      return new Response(JSON.stringify(rest), { status: 200, headers });
+    }
+    return res;
+  }
+  if (res.status < 400 || !res.headers.get('content-type')?.includes('application/json')) return res;
+  const body = (await res.clone().json().catch(() => null)) as { code?: string; message?: string } | null;
+  if (!body) return res;
+  const code = body.code ?? (res.status === 429 ? 'TOO_MANY_REQUESTS' : undefined);
+  const message = (code && AUTH_MESSAGES_FR[code]) ?? (res.status === 429 ? AUTH_MESSAGES_FR.TOO_MANY_REQUESTS : undefined);
+  if (!message) return res;
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  const status = res.status === 400 && code === 'VALIDATION_ERROR' ? 422 : res.status;
+  return new Response(JSON.stringify({ ...body, code, message }), { status, headers });
+}

@@ -1,0 +1,22 @@
+import type { TDb } from '../db/client.js';
+import type { TAuth } from '../features/auth/auth.js';
+import type { TActor } from '../policies/policies.js';
+import type { TLogger } from './logger.js';
+
+export type TDeps = {
+  db: TDb;
+  auth: TAuth;
+  logger: TLogger;
+  /** Folder of the built SPA, when it is to be served. */
+  webDir?: string;
+  /** Trust X-Forwarded-For (the app runs behind a proxy). */
+  trustProxy?: boolean;
+};
+
+export type TAppEnv = {
+  Variables: {
+    requestId: string;
+    deps: TDeps;
+    actor: TActor | null;
+  };
+};

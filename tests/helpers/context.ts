@@ -1,0 +1,111 @@
+/**
+ * A test's world: its own database (or the shared PostgreSQL one), the real app, and factories
+ * that create what a test needs through the same services the API uses.
+ */
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { inject } from 'vitest';
+import { openDatabase, type TDatabase } from '../../src/db/client.js';
+import { createAuth } from '../../src/features/auth/auth.js';
+import type { TRole } from '../../src/features/auth/auth.tables.js';
+import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
+import { createCentre } from '../../src/features/centres/centres.service.js';
+import { createUser } from '../../src/features/users/users.service.js';
+import { createApp } from '../../src/http/app.js';
+import { createLogger, type TLogger } from '../../src/http/logger.js';
+
+export const TEST_PASSWORD = 'mot-de-passe-de-test';
+
+export async function openTestDatabase(): Promise<TDatabase> {
+  const url = inject('databaseUrl');
+  if (url) return openDatabase({ url });
+  const template = inject('pgliteTemplate');
+  if (!template) throw new Error('global-setup did not run');
+  const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(template)]) });
+  await client.waitReady;
+  return openDatabase({ pglite: client });
+}
+
+export type TTestContext = Awaited<ReturnType<typeof createTestContext>>;
+
+export async function createTestContext(
+  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger } = {},
+) {
+  const database = await openTestDatabase();
+  const { db } = database;
+  const auth = createAuth({
+    db,
+    baseUrl: 'http://localhost:3000',
+    secret: 'secret-de-test-secret-de-test-0123456789',
+    loginRateLimit: options.loginRateLimit ?? { max: 1000, windowSeconds: 60 },
+  });
+  const app = createApp({ db, auth, logger: options.logger ?? createLogger('silent') });
+
+  /** Calls the API in-process. `ip` sets the client address as the Node server would. */
+  async function call(
+    method: string,
+    path: string,
+    init: { body?: unknown; cookie?: string; ip?: string; rawBody?: string } = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
+    const headers: Record<string, string> = { origin: 'http://localhost:3000' };
+    if (init.cookie) headers.cookie = init.cookie;
+    if (init.body !== undefined || init.rawBody !== undefined) headers['content-type'] = 'application/json';
+    const res = await app.request(
+      path,
+      { method, headers, body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)) },
+      { incoming: { socket: { remoteAddress: init.ip ?? `10.${rnd()}.${rnd()}.${rnd()}` } } },
+    );
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body, headers: res.headers };
+  }
+
+  async function signIn(email: string, password = TEST_PASSWORD): Promise<string> {
+    const res = await call('POST', '/api/auth/sign-in/email', { body: { email, password } });
+    if (res.status !== 200) throw new Error(`sign-in failed ${res.status} ${JSON.stringify(res.body)}`);
+    return cookieOf(res.headers);
+  }
+
+  async function createTestUser(o: { roles?: TRole[]; centreIds?: string[]; name?: string } = {}) {
+    const email = `u-${randomUUID().slice(0, 8)}@test.movsc`;
+    const user = await createUser({
+      db,
+      actor: SYSTEM_ACTOR,
+      input: { name: o.name ?? 'Personne Test', email, password: TEST_PASSWORD, roles: o.roles ?? ['auditeur'], centreIds: o.centreIds ?? [] },
+    });
+    return user;
+  }
+
+  /** A user with these roles, signed in: returns the user and its session cookie. */
+  async function as(...roles: TRole[]) {
+    const user = await createTestUser({ roles });
+    return { user, cookie: await signIn(user.email) };
+  }
+
+  async function createTestCentre(name = 'Centre de test') {
+    return createCentre({
+      db,
+      actor: SYSTEM_ACTOR,
+      input: { code: `T${randomUUID().slice(0, 8).toUpperCase()}`, name, address: '1 rue du Test', postalCode: '75001', city: 'Paris' },
+    });
+  }
+
+  return { db, database, app, auth, call, signIn, as, createTestUser, createTestCentre, close: () => database.close() };
+}
+
+function rnd() {
+  return Math.floor(Math.random() * 250) + 1;
+}
+
+export function cookieOf(headers: Headers): string {
+  return headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
