@@ -29,6 +29,7 @@ export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boole
     const auth = createAuth({
       db,
       baseUrl: baseUrlOf(env),
+      extraOrigins: env.BASE_URL ? [] : [`http://127.0.0.1:${env.PORT}`],
       secret: await resolveAuthSecret(db, env.AUTH_SECRET),
       loginRateLimit: { max: env.LOGIN_RATE_LIMIT_MAX, windowSeconds: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
     });

@@ -14,6 +14,7 @@ import { AppError } from '../http/errors.js';
 import { todayInParis } from '../lib/dates.js';
 import type { TAuditActor } from '../features/audit/audit.service.js';
 import { formatProblems } from './format.js';
+import { loadReferenceCentres, loadReferenceCertifications } from '../seed/reference.js';
 
 const CLI_ACTOR: TAuditActor = { userId: null, label: `ligne de commande (${process.env.USER ?? 'inconnu'})` };
 
@@ -114,10 +115,14 @@ program
   .command('db')
   .description('Base de données')
   .command('migrate')
-  .description('Applique les migrations')
+  .description('Applique les migrations et charge les données de référence (centres, versions du référentiel)')
   .action(async () => {
     await withDatabase(async (database) => {
       console.log(`Migrations appliquées (${database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}).`);
+      const centres = await loadReferenceCentres(database.db, CLI_ACTOR);
+      const versions = await loadReferenceCertifications(database.db, CLI_ACTOR);
+      const changed = versions.filter((v) => v.outcome !== 'unchanged').length;
+      console.log(`Données de référence : ${centres} centre(s) ajouté(s), ${changed} version(s) du référentiel importée(s) ou mise(s) à jour.`);
     });
   });
 

@@ -17,11 +17,13 @@ export const CLIENT_IP_HEADER = 'x-movsc-client-ip';
 export type TAuthOptions = {
   db: TDb;
   baseUrl: string;
+  /** Other origins the browser may use (e.g. 127.0.0.1 beside localhost when no BASE_URL is set). */
+  extraOrigins?: string[];
   secret: string;
   loginRateLimit: { max: number; windowSeconds: number };
 };
 
-export function createAuth({ db, baseUrl, secret, loginRateLimit }: TAuthOptions) {
+export function createAuth({ db, baseUrl, extraOrigins = [], secret, loginRateLimit }: TAuthOptions) {
   const actorOf = async (userId: string) => {
     const [u] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
     return { userId, label: u ? `${u.name} <${u.email}>` : userId };
@@ -33,7 +35,7 @@ export function createAuth({ db, baseUrl, secret, loginRateLimit }: TAuthOptions
     baseURL: baseUrl,
     basePath: '/api/auth',
     secret,
-    trustedOrigins: [baseUrl],
+    trustedOrigins: [baseUrl, ...extraOrigins],
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user: users, session: sessions, account: accounts, verification: verifications, rateLimit: rateLimits },

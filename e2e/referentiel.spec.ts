@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, DEMO_PASSWORD, expectAccessible, loginDirectly } from './fixtures';
+
+test('a responsable pédagogique signs in, opens RNCP 41336 and sees its four blocs and 490 h', async ({ page }) => {
+  await page.goto('/referentiel');
+  await expect(page).toHaveURL(/\/connexion/);
+  await expectAccessible(page);
+  await page.getByLabel('E-mail').fill(DEMO.responsable);
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.goto('/referentiel');
+  const row = page.getByRole('row').filter({ hasText: '41336' });
+  await expect(row).toContainText('En vigueur');
+  await expect(page.getByRole('row').filter({ hasText: '35080' })).toContainText('Fermée');
+  await expect(page.getByRole('row').filter({ hasText: '5385' }).first()).toContainText('Fermée');
+  await expectAccessible(page);
+
+  await row.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/referentiel\/RNCP41336$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText("Manager d'organismes à vocation sociale et culturelle");
+  for (const code of ['CPN07B10', 'CPN07B20', 'CPN07B30', 'CPN07B40']) {
+    await expect(page.getByText(code, { exact: true }).first()).toBeVisible();
+  }
+  await expectAccessible(page);
+  await page.getByRole('tab', { name: /Maquette/ }).click().catch(() => {});
+  await expect(page.getByText(/490\s?h/).first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('an auditeur is refused the administrator page', async ({ page }) => {
+  await loginDirectly(page, DEMO.auditeur);
+  await page.goto('/admin/utilisateurs');
+  await expect(page.getByRole('heading', { name: 'Accès refusé' })).toBeVisible();
+  await expect(page.getByRole('navigation').getByText('Utilisateurs')).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('an administrator creates a user, who can then sign in', async ({ page, browser }) => {
+  await loginDirectly(page, DEMO.admin);
+  await page.goto('/admin/utilisateurs');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /Nouvel utilisateur/ }).click();
+  const dialog = page.getByRole('dialog');
+  const email = `e2e-${Date.now()}@exemple.fr`;
+  await dialog.getByLabel('Nom').fill('Eva Essai');
+  await dialog.getByLabel('E-mail').fill(email);
+  await dialog.getByLabel(/Mot de passe/).fill('mot-de-passe-e2e');
+  await dialog.getByRole('textbox', { name: /Rôles/ }).click();
+  await page.getByRole('option', { name: 'Enseignant·e' }).click();
+  await dialog.getByRole('button', { name: /Créer|Enregistrer/ }).click();
+  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
+
+  const other = await browser.newPage();
+  await other.goto('/connexion');
+  await other.getByLabel('E-mail').fill(email);
+  await other.getByLabel('Mot de passe').fill('mot-de-passe-e2e');
+  await other.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(other.getByText('Eva Essai').first()).toBeVisible();
+  await other.close();
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// The server the browser tests talk to: `npm start` on a fresh embedded database, or on a fresh
+// PostgreSQL database created from TEST_DATABASE_URL (dropped when the server stops).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...process.env };
+let dropDatabase = async () => {};
+
+if (process.env.TEST_DATABASE_URL) {
+  const name = `movsc_e2e_${process.pid}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  dropDatabase = async () => {
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.end();
+  };
+} else {
+  const dir = path.join(root, '.tmp', 'e2e-data');
+  fs.rmSync(dir, { recursive: true, force: true });
+  env.DATA_DIR = dir;
+}
+
+const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env, stdio: 'inherit' });
+const stop = (signal) => child.kill(signal);
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+child.on('exit', async (code) => {
+  await dropDatabase().catch(() => {});
+  process.exit(code ?? 0);
+});
