@@ -37,12 +37,4 @@ export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const conflict = (message: string, issues?: TIssue[]) => new AppError('CONFLICT', message, issues);
 export const unauthenticated = (message = 'Vous devez être connecté·e.') => new AppError('UNAUTHENTICATED', message);
 
-/** Renders a Zod-like issue path (['blocs', 2, 'code']) as "blocs[2].code". */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
+export { formatPath } from '../lib/paths.js';

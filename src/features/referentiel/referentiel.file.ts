@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { formatPath } from '../../lib/paths.js';
 import { checkCertificationVersion, type TReferentielProblem } from './referentiel.rules.js';
 import { ZCertificationVersionSchema, type TCertificationVersion } from './referentiel.schema.js';
 
@@ -195,20 +196,13 @@ function frenchIssueMessage(issue: z.core.$ZodRawIssue): string {
   }
 }
 
-/** ['blocs', 1, 'competencies'] → "blocs[1].competencies". */
-export function formatIssuePath(segments: readonly PropertyKey[]): string {
-  return segments.reduce<string>((acc, seg) => {
-    if (typeof seg === 'number') return `${acc}[${seg}]`;
-    const key = String(seg);
-    return acc === '' ? key : `${acc}.${key}`;
-  }, '');
-}
+export { formatPath as formatIssuePath };
 
 const located = (message: string, path: string) => `${message} (${path === '' ? 'racine du fichier' : path})`;
 
 function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[]): TReferentielProblem[] {
   return issues.flatMap((issue): TReferentielProblem[] => {
-    const base = formatIssuePath(issue.path);
+    const base = formatPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
       // One problem per key, located at the key itself: that is the line to delete or rename.
       return issue.keys.map((key) => {
@@ -218,6 +212,17 @@ function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[]): TReferentielP
     }
     return [{ path: base, message: located(issue.message, base), severity: 'error' }];
   });
+}
+
+function withoutKeys(data: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const copy = structuredClone(data);
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    let target: unknown = copy;
+    for (const seg of issue.path) target = (target as Record<PropertyKey, unknown>)?.[seg];
+    if (target && typeof target === 'object') for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 // ---- entry points ------------------------------------------------------------------------------
@@ -242,8 +247,16 @@ export function parseCertificationVersionText(text: string, fileName: string): T
     ]);
   }
   const parsed = ZCertificationVersionSchema.safeParse(data, { error: frenchIssueMessage });
-  if (!parsed.success) return result(zodIssuesToProblems(parsed.error.issues));
-  return result(checkCertificationVersion(parsed.data), parsed.data);
+  if (parsed.success) return result(checkCertificationVersion(parsed.data), parsed.data);
+  const problems = zodIssuesToProblems(parsed.error.issues);
+  // When unknown keys are the only fault, the rest of the file can still be checked: report
+  // every problem at once rather than one round of corrections at a time.
+  if (parsed.error.issues.every((i) => i.code === 'unrecognized_keys')) {
+    const cleaned = withoutKeys(data, parsed.error.issues);
+    const again = ZCertificationVersionSchema.safeParse(cleaned, { error: frenchIssueMessage });
+    if (again.success) problems.push(...checkCertificationVersion(again.data));
+  }
+  return result(problems);
 }
 
 export async function readCertificationVersionFile(filePath: string): Promise<TParseResult> {
