@@ -22,6 +22,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'scripts/**', 'bin/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },
 );
