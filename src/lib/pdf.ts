@@ -1,0 +1,114 @@
+/**
+ * The frame of every official document MOVSC prints (quote, training agreement, attendance sheet,
+ * attestation, minutes): the Cnam-CESTES letterhead, a title, page numbers and the generation date.
+ * Built on pdfkit with its standard Helvetica (WinAnsi covers French accents).
+ */
+import PDFDocument from 'pdfkit';
+import { formatDateTimeFr } from './format.js';
+
+export const ISSUER = {
+  name: 'Conservatoire national des arts et métiers',
+  unit: 'CESTES — Centre d’économie sociale, travail et société',
+  address: '292 rue Saint-Martin, 75003 Paris',
+  contact: 'cestes@cnam.fr — 01 40 27 26 46',
+};
+
+export type TPdfDoc = InstanceType<typeof PDFDocument>;
+
+export type TOfficialDocumentOptions = {
+  title: string;
+  subtitle?: string;
+  /** Reference printed under the title (e.g. "Devis n° 2026-0042"). */
+  reference?: string;
+  landscape?: boolean;
+  now?: Date;
+};
+
+export const COLORS = { ink: '#1a1a1a', muted: '#555555', accent: '#c1002a', rule: '#bbbbbb' };
+
+/** Runs `draw` on a new document with the letterhead and returns the PDF bytes. */
+export async function renderOfficialDocument(options: TOfficialDocumentOptions, draw: (doc: TPdfDoc) => void | Promise<void>): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: options.landscape ? 'landscape' : 'portrait',
+    margins: { top: 110, bottom: 60, left: 50, right: 50 },
+    bufferPages: true,
+    info: { Title: options.title, Author: ISSUER.name, Creator: 'MOVSC' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const finished = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+
+  doc.fillColor(COLORS.ink).font('Helvetica-Bold').fontSize(16).text(options.title, { align: 'left' });
+  if (options.subtitle) doc.moveDown(0.2).font('Helvetica').fontSize(11).fillColor(COLORS.muted).text(options.subtitle);
+  if (options.reference) doc.moveDown(0.2).font('Helvetica').fontSize(10).fillColor(COLORS.muted).text(options.reference);
+  doc.moveDown(1).fillColor(COLORS.ink).font('Helvetica').fontSize(10);
+
+  await draw(doc);
+
+  const range = doc.bufferedPageRange();
+  const generated = formatDateTimeFr(options.now ?? new Date());
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    drawLetterhead(doc);
+    const bottom = doc.page.height - 40;
+    const { left, right } = doc.page.margins;
+    const width = doc.page.width - left - right;
+    doc.save();
+    doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
+    doc.text(`Document généré par MOVSC le ${generated}`, left, bottom, { width, align: 'left', lineBreak: false });
+    doc.text(`Page ${i - range.start + 1} / ${range.count}`, left, bottom, { width, align: 'right', lineBreak: false });
+    doc.restore();
+  }
+  doc.end();
+  await finished;
+  return Buffer.concat(chunks);
+}
+
+function drawLetterhead(doc: TPdfDoc) {
+  const { left, right } = doc.page.margins;
+  const width = doc.page.width - left - right;
+  doc.save();
+  doc.rect(left, 40, 6, 44).fill(COLORS.accent);
+  doc.fillColor(COLORS.ink).font('Helvetica-Bold').fontSize(13).text('Cnam', left + 14, 40, { lineBreak: false });
+  doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
+  doc.text(ISSUER.name, left + 14, 57, { lineBreak: false });
+  doc.text(ISSUER.unit, left + 14, 67, { lineBreak: false });
+  doc.text(ISSUER.address, left, 50, { width, align: 'right', lineBreak: false });
+  doc.text(ISSUER.contact, left, 60, { width, align: 'right', lineBreak: false });
+  doc.moveTo(left, 92).lineTo(left + width, 92).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+  doc.restore();
+}
+
+export type TTableColumn = { header: string; width: number; align?: 'left' | 'right' | 'center' };
+
+/** A simple ruled table that breaks across pages and repeats its header. */
+export function drawTable(doc: TPdfDoc, columns: TTableColumn[], rows: string[][], options: { rowHeight?: number } = {}) {
+  const { left } = doc.page.margins;
+  const rowHeight = options.rowHeight ?? 20;
+  const totalWidth = columns.reduce((s, c) => s + c.width, 0);
+  const drawRow = (cells: string[], bold: boolean) => {
+    if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      drawHeader();
+    }
+    const y = doc.y;
+    let x = left;
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor(COLORS.ink);
+    cells.forEach((cell, i) => {
+      const col = columns[i]!;
+      doc.text(cell, x + 4, y + 6, { width: col.width - 8, align: col.align ?? 'left', height: rowHeight - 6, ellipsis: true, lineBreak: false });
+      x += col.width;
+    });
+    doc.moveTo(left, y + rowHeight).lineTo(left + totalWidth, y + rowHeight).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+    doc.x = left;
+    doc.y = y + rowHeight;
+  };
+  const drawHeader = () => drawRow(columns.map((c) => c.header), true);
+  drawHeader();
+  for (const row of rows) drawRow(row, false);
+  doc.moveDown(1);
+}
