@@ -2,7 +2,8 @@ import { extractText, getDocumentProxy } from 'unpdf';
 
 /** The text of a PDF, read by an independent parser (PDF.js through unpdf). */
 export async function pdfText(bytes: Uint8Array | ArrayBuffer): Promise<string> {
-  const pdf = await getDocumentProxy(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  // PDF.js refuses Node Buffers: copy into a plain Uint8Array.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)));
   const { text } = await extractText(pdf, { mergePages: true });
   return text;
 }
