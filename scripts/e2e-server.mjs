@@ -28,7 +28,7 @@ if (process.env.TEST_DATABASE_URL) {
     await client.end();
   };
 } else {
-  const dir = path.join(root, '.tmp', 'e2e-data');
+  const dir = path.join(root, '.tmp', `e2e-data-${process.env.PORT ?? 'default'}`);
   fs.rmSync(dir, { recursive: true, force: true });
   env.DATA_DIR = dir;
 }
