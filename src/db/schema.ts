@@ -4,3 +4,4 @@ export * from '../features/centres/centres.tables.js';
 export * from '../features/audit/audit.tables.js';
 export * from '../features/referentiel/referentiel.tables.js';
 export * from '../features/cohorts/cohorts.tables.js';
+export * from '../features/documents/documents.tables.js';
