@@ -21,6 +21,7 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
     trace: 'off',
+    screenshot: 'only-on-failure',
   },
   webServer: {
     command: 'node scripts/e2e-server.mjs',
@@ -29,6 +30,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), LOG_LEVEL: 'warn' },
+    // Journeys sign in many times from one address: the sign-in limit is tested by the API suite.
+    env: { PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_MAX: '1000' },
   },
 });

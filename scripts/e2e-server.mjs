@@ -12,7 +12,8 @@ const env = { ...process.env };
 let dropDatabase = async () => {};
 
 if (process.env.TEST_DATABASE_URL) {
-  const name = `movsc_e2e_${process.pid}`;
+  // Named by port, and dropped first: a run killed before its clean-up leaves nothing behind for long.
+  const name = `movsc_e2e_${process.env.PORT ?? 'default'}`;
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
   await admin.query(`drop database if exists ${name} with (force)`);

@@ -29,7 +29,8 @@ export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boole
     const auth = createAuth({
       db,
       baseUrl: baseUrlOf(env),
-      extraOrigins: env.BASE_URL ? [] : [`http://127.0.0.1:${env.PORT}`],
+      // Without a public URL: the same server by 127.0.0.1, and the Vite dev server (npm run dev:web).
+      extraOrigins: env.BASE_URL ? [] : [`http://127.0.0.1:${env.PORT}`, 'http://localhost:5173'],
       secret: await resolveAuthSecret(db, env.AUTH_SECRET),
       loginRateLimit: { max: env.LOGIN_RATE_LIMIT_MAX, windowSeconds: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
     });

@@ -11,7 +11,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import { AUTH_MESSAGES_FR } from '../features/auth/auth.js';
+import { admissionsRouter } from '../features/admissions/admissions.handlers.js';
+import { attendanceRouter } from '../features/attendance/attendance.handlers.js';
 import { auditRouter } from '../features/audit/audit.handlers.js';
+import { calendarRouter } from '../features/calendar/calendar.handlers.js';
+import { cohortsRouter } from '../features/cohorts/cohorts.handlers.js';
+import { fundingRouter } from '../features/funding/funding.handlers.js';
 import { centresRouter } from '../features/centres/centres.handlers.js';
 import { referentielRouter } from '../features/referentiel/referentiel.handlers.js';
 import { usersRouter } from '../features/users/users.handlers.js';
@@ -25,7 +30,12 @@ function buildApi() {
     .route('/', usersRouter)
     .route('/', centresRouter)
     .route('/', referentielRouter)
-    .route('/', auditRouter);
+    .route('/', auditRouter)
+    .route('/', admissionsRouter)
+    .route('/', fundingRouter)
+    .route('/', cohortsRouter)
+    .route('/', calendarRouter)
+    .route('/', attendanceRouter);
 }
 
 export type TApiRoutes = ReturnType<typeof buildApi>;
@@ -76,11 +86,11 @@ export function createApp(deps: TDeps) {
 
   if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
     const root = path.relative(process.cwd(), deps.webDir) || '.';
-    const indexHtml = fs.readFileSync(path.join(deps.webDir, 'index.html'), 'utf8');
     app.use('/assets/*', serveStatic({ root }));
     app.get('/favicon.svg', serveStatic({ root }));
     // The SPA's router handles every other path.
-    app.get('*', (c) => c.html(indexHtml));
+    // Read on each request (a small file) so that a rebuild of the SPA is served without a restart.
+    app.get('*', (c) => c.html(fs.readFileSync(path.join(deps.webDir!, 'index.html'), 'utf8')));
   }
 
   app.notFound((c) => c.json({ message: `Route inconnue : ${c.req.method} ${c.req.path}` }, 404));

@@ -5,7 +5,8 @@ const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR
 /** Integer cents → "10 005,00 €". Amounts are integer cents everywhere; never floats. */
 export function formatCents(cents: number): string {
   if (!Number.isInteger(cents)) throw new Error(`Montant non entier en centimes : ${cents}`);
-  return euros.format(cents / 100);
+  // Intl groups thousands with U+202F, which the PDF standard fonts cannot draw: use U+00A0.
+  return euros.format(cents / 100).replace(/\u202f/g, '\u00a0');
 }
 
 /** "2026-11-25" → "25/11/2026" (a calendar date, no time-zone shift). */

@@ -1,0 +1,113 @@
+/** /compte: who I am, and changing my password (other sessions are signed out). */
+import { Badge, Button, Card, Group, PasswordInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { PageHeader } from '../../components/PageHeader';
+import { changePassword, useCan, useMe } from '../../lib/auth';
+import { notifySuccess } from '../../lib/forms';
+import { ApiError } from '../../lib/api';
+
+const MIN_LENGTH = 10;
+
+export function AccountPage() {
+  const me = useMe();
+  const canManage = useCan('account:manage:own');
+  return (
+    <Stack gap="lg" maw={900}>
+      <PageHeader title="Mon compte" />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Card withBorder padding="lg">
+          <Title order={2} mb="sm">
+            Mes informations
+          </Title>
+          <Stack gap="xs">
+            <Text size="sm">
+              <strong>Nom :</strong> {me.user.name}
+            </Text>
+            <Text size="sm">
+              <strong>E-mail :</strong> {me.user.email}
+            </Text>
+            <Group gap={6}>
+              <Text size="sm" fw={700}>
+                Rôles :
+              </Text>
+              {me.roles.map((r) => (
+                <Badge key={r.role} variant="outline" radius="sm" tt="none">
+                  {r.label}
+                </Badge>
+              ))}
+            </Group>
+            <Text size="sm">
+              <strong>Centres :</strong> {me.centres.length ? me.centres.map((c) => c.name).join(', ') : 'aucun'}
+            </Text>
+            <Text size="xs" c="dimmed">
+              Pour modifier votre nom, vos rôles ou vos centres, adressez-vous à un·e administrateur·rice.
+            </Text>
+          </Stack>
+        </Card>
+        {canManage && <PasswordCard />}
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function PasswordCard() {
+  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    initialValues: { currentPassword: '', newPassword: '', confirmation: '' },
+    validate: {
+      currentPassword: (v) => (v ? null : 'Saisissez votre mot de passe actuel.'),
+      newPassword: (v, values) =>
+        v.length < MIN_LENGTH
+          ? `Le nouveau mot de passe doit compter au moins ${MIN_LENGTH} caractères.`
+          : v.length > 128
+            ? 'Le mot de passe ne doit pas dépasser 128 caractères.'
+            : v === values.currentPassword
+              ? 'Le nouveau mot de passe doit différer de l’actuel.'
+              : null,
+      confirmation: (v, values) => (v === values.newPassword ? null : 'La confirmation ne correspond pas au nouveau mot de passe.'),
+    },
+  });
+
+  const onSubmit = form.onSubmit(async ({ currentPassword, newPassword }) => {
+    setSubmitting(true);
+    try {
+      await changePassword(currentPassword, newPassword);
+      form.reset();
+      notifySuccess('Votre mot de passe a été modifié. Vos autres sessions ont été fermées.', 'Mot de passe modifié');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // 400/401: wrong current password; 422: the new one is refused.
+      if (error instanceof ApiError && error.status === 422) form.setFieldError('newPassword', message);
+      else form.setFieldError('currentPassword', message);
+    } finally {
+      setSubmitting(false);
+    }
+  });
+
+  return (
+    <Card withBorder padding="lg">
+      <Title order={2} mb="sm">
+        Changer de mot de passe
+      </Title>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="sm">
+          <PasswordInput label="Mot de passe actuel" autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
+          <PasswordInput
+            label="Nouveau mot de passe"
+            description={`Au moins ${MIN_LENGTH} caractères.`}
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('newPassword')}
+          />
+          <PasswordInput label="Confirmation" autoComplete="new-password" required {...form.getInputProps('confirmation')} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={submitting}>
+              Changer le mot de passe
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,92 @@
+/** The navbar's entries, each shown only with its ability. */
+import { IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import type { TAbility } from '../../lib/labels';
+
+export type TNavEntry = {
+  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/journal' | '/compte';
+  label: string;
+  description: string;
+  icon: typeof IconHome;
+  ability?: TAbility;
+  group: 'main' | 'admin' | 'account';
+};
+
+export const NAV_ENTRIES: TNavEntry[] = [
+  { to: '/', label: 'Accueil', description: 'Votre tableau de bord', icon: IconHome, group: 'main' },
+  {
+    to: '/promotions',
+    label: 'Promotions',
+    description: 'Les promotions, leur calendrier de regroupements, leurs séances et leur assiduité',
+    icon: IconSchool,
+    ability: 'cohorts:read',
+    group: 'main',
+  },
+  {
+    to: '/mon-calendrier',
+    label: 'Mon calendrier',
+    description: 'Vos séances, vos émargements, vos heures et l’abonnement à votre agenda',
+    icon: IconCalendarEvent,
+    ability: 'calendar:read:own',
+    group: 'main',
+  },
+  {
+    to: '/referentiel',
+    label: 'Référentiel',
+    description: 'Les versions de la certification : blocs, maquette horaire, admission, jurys, tarifs',
+    icon: IconBook2,
+    ability: 'referentiel:read',
+    group: 'main',
+  },
+  {
+    to: '/candidatures',
+    label: 'Candidatures',
+    description: 'Instruction des dossiers, décisions de la commission, inscriptions et devis',
+    icon: IconFileCertificate,
+    ability: 'admissions:read:any',
+    group: 'main',
+  },
+  {
+    to: '/mes-candidatures',
+    label: 'Mes candidatures',
+    description: 'Votre dossier de candidature, votre inscription et votre devis',
+    icon: IconFileCertificate,
+    ability: 'admissions:apply:own',
+    group: 'main',
+  },
+  {
+    to: '/admin/utilisateurs',
+    label: 'Utilisateurs',
+    description: 'Créer les comptes, attribuer les rôles et les centres',
+    icon: IconUsers,
+    ability: 'users:manage',
+    group: 'admin',
+  },
+  {
+    to: '/admin/centres',
+    label: 'Centres',
+    description: 'Les centres Cnam qui portent la formation',
+    icon: IconBuilding,
+    ability: 'centres:manage',
+    group: 'admin',
+  },
+  {
+    to: '/admin/journal',
+    label: "Journal d'audit",
+    description: 'Toutes les écritures, qui les a faites et quand',
+    icon: IconHistory,
+    ability: 'audit:read',
+    group: 'admin',
+  },
+  {
+    to: '/compte',
+    label: 'Mon compte',
+    description: 'Vos informations et votre mot de passe',
+    icon: IconUserCircle,
+    ability: 'account:manage:own',
+    group: 'account',
+  },
+];
+
+export function visibleEntries(abilities: readonly string[]): TNavEntry[] {
+  return NAV_ENTRIES.filter((e) => !e.ability || abilities.includes(e.ability));
+}

@@ -1,0 +1,88 @@
+import {
+  Badge,
+  createTheme,
+  FileInput,
+  Modal,
+  MultiSelect,
+  Notification,
+  PasswordInput,
+  Select,
+  TextInput,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+} from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+
+/**
+ * Mantine defaults, made readable (WCAG AA, checked with axe): shade 8 for filled colors, and
+ * darker 7–9 shades of green, orange and red, whose defaults are too light for white text.
+ * Icon-only buttons that Mantine leaves unnamed (or names in English) get French labels.
+ */
+const green: MantineColorsTuple = ['#ebfbee', '#d3f9d8', '#b2f2bb', '#8ce99a', '#69db7c', '#51cf66', '#40c057', '#2b8a3e', '#237032', '#1b5e2a'];
+const orange: MantineColorsTuple = ['#fff4e6', '#ffe8cc', '#ffd8a8', '#ffc078', '#ffa94d', '#ff922b', '#fd7e14', '#d9480f', '#b03a0c', '#8f2f0a'];
+const red: MantineColorsTuple = ['#fff5f5', '#ffe3e3', '#ffc9c9', '#ffa8a8', '#ff8787', '#ff6b6b', '#fa5252', '#e03131', '#c92a2a', '#a51d1d'];
+
+const clear = { clearButtonProps: { 'aria-label': 'Effacer' } };
+
+/**
+ * Required fields: no asterisk span inside the label (its text would make the label « Nom * » for
+ * tools that read label text); the label gets a class and styles.css draws the asterisk.
+ */
+const requiredLabel = {
+  classNames: (_theme: unknown, props: { required?: boolean }) => (props.required ? { label: 'movsc-required' } : {}),
+};
+const noAsterisk = { withAsterisk: false };
+
+export const theme = createTheme({
+  primaryColor: 'blue',
+  primaryShade: { light: 8, dark: 6 },
+  colors: { green, orange, red },
+  defaultRadius: 'sm',
+  components: {
+    // A badge keeps its whole label (« En vigueur », « Non certifiant ») instead of an ellipsis.
+    Badge: Badge.extend({ styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } } }),
+    // The modal's <header> would be a second "banner" landmark: it is only the dialog's title bar.
+    // Wide tables scroll sideways on a phone: the scroller takes the focus so the keyboard can scroll it.
+    TableScrollContainer: { defaultProps: { type: 'native', tabIndex: 0 } },
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' }, attributes: { header: { role: 'none' } } } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Fermer la notification' } },
+      styles: { description: { color: 'var(--mantine-color-gray-8)' } },
+    }),
+    TextInput: TextInput.extend({ defaultProps: noAsterisk, ...requiredLabel }),
+    PasswordInput: PasswordInput.extend({
+      defaultProps: { ...noAsterisk, visibilityToggleButtonProps: { 'aria-label': 'Afficher ou masquer la saisie' } },
+      ...requiredLabel,
+    }),
+    Select: Select.extend({ defaultProps: { ...noAsterisk, ...clear }, ...requiredLabel }),
+    MultiSelect: MultiSelect.extend({ defaultProps: { ...noAsterisk, ...clear }, ...requiredLabel }),
+    FileInput: FileInput.extend({ defaultProps: { ...noAsterisk, ...clear }, ...requiredLabel }),
+    DatePickerInput: DatePickerInput.extend({
+      ...requiredLabel,
+      defaultProps: {
+        ...noAsterisk,
+        ...clear,
+        nextLabel: 'Suivant',
+        previousLabel: 'Précédent',
+        ariaLabels: {
+          monthLevelControl: 'Choisir le mois',
+          yearLevelControl: 'Choisir l’année',
+          nextMonth: 'Mois suivant',
+          previousMonth: 'Mois précédent',
+          nextYear: 'Année suivante',
+          previousYear: 'Année précédente',
+          nextDecade: 'Décennie suivante',
+          previousDecade: 'Décennie précédente',
+        },
+      },
+    }),
+  },
+  headings: { sizes: { h1: { fontSize: '1.75rem' }, h2: { fontSize: '1.35rem' }, h3: { fontSize: '1.1rem' } } },
+});
+
+/** Secondary ("dimmed") and placeholder text darker than Mantine's grays, which fail contrast on white. */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-placeholder': '#6c757d' },
+  dark: {},
+});
