@@ -28,6 +28,9 @@ const ZEnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** SMTP server for outgoing e-mails (smtp://user:pass@host:port). Unset: .eml files in DATA_DIR/outbox. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('MOVSC Cnam-CESTES <cestes@cnam.fr>'),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
@@ -43,4 +46,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
 
 export function baseUrlOf(env: TEnv): string {
   return env.BASE_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** The mail settings alone, read at send time (a process may change them, e.g. tests' SMTP server). */
+export function readMailEnv(source: NodeJS.ProcessEnv = process.env) {
+  return ZEnvSchema.pick({ SMTP_URL: true, MAIL_FROM: true, DATA_DIR: true }).parse(source);
 }

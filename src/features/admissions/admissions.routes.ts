@@ -1,0 +1,203 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { conflictResponse, errorResponses, jsonContent, notFoundResponse, paginated } from '../../http/openapi.js';
+import {
+  ZApplicationListItemSchema,
+  ZApplicationSchema,
+  ZCreateApplicationSchema,
+  ZDocumentUploadSchema,
+  ZDraftPatchSchema,
+  ZListQuery,
+  ZNoteSchema,
+  ZOpenCohortSchema,
+  ZRegistrationFormSchema,
+  ZStartApplicationSchema,
+  ZTransitionSchema,
+} from './admissions.schemas.js';
+
+const tags = ['Candidatures'];
+const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const idParam = z.object({ id: z.uuid('Identifiant de candidature invalide.') });
+const fileResponse = (description: string) => ({ 200: { description, content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } } });
+
+export const openCohortsRoute = createRoute({
+  method: 'get',
+  path: '/admissions/open-cohorts',
+  tags,
+  summary: 'Promotions ouvertes aux candidatures (public)',
+  responses: { 200: jsonContent(z.object({ items: z.array(ZOpenCohortSchema) }), 'Promotions ouvertes') },
+});
+
+export const startApplicationRoute = createRoute({
+  method: 'post',
+  path: '/admissions/start',
+  tags,
+  summary: 'Candidater sans compte : crée le compte (auditeur·rice) et le brouillon (public)',
+  request: body(ZStartApplicationSchema),
+  responses: {
+    201: jsonContent(z.object({ applicationId: z.string(), reference: z.string(), email: z.string() }), 'Compte et brouillon créés'),
+    ...errorResponses,
+    ...conflictResponse,
+    429: jsonContent(z.object({ message: z.string() }), 'Trop de tentatives'),
+  },
+});
+
+export const createApplicationRoute = createRoute({
+  method: 'post',
+  path: '/applications',
+  tags,
+  summary: 'Commencer une candidature (personne connectée)',
+  request: body(ZCreateApplicationSchema),
+  responses: { 201: jsonContent(ZApplicationSchema, 'Brouillon créé'), ...errorResponses, ...conflictResponse },
+});
+
+export const myApplicationsRoute = createRoute({
+  method: 'get',
+  path: '/applications/mine',
+  tags,
+  summary: 'Mes candidatures',
+  responses: {
+    200: jsonContent(
+      z.object({
+        items: z.array(
+          z.object({ id: z.string(), reference: z.string(), status: z.string(), year: z.number(), cohortName: z.string(), centreName: z.string(), registrationStatus: z.string(), updatedAt: z.string() }),
+        ),
+      }),
+      'Mes candidatures',
+    ),
+    ...errorResponses,
+  },
+});
+
+export const listApplicationsRoute = createRoute({
+  method: 'get',
+  path: '/applications',
+  tags,
+  summary: 'Liste de la commission : filtres centre, promotion, statut, recevabilité ; tri, recherche, pagination',
+  request: { query: ZListQuery },
+  responses: { 200: jsonContent(paginated(ZApplicationListItemSchema), 'Page de résultats'), ...errorResponses },
+});
+
+export const exportApplicationsRoute = createRoute({
+  method: 'get',
+  path: '/applications/export',
+  tags,
+  summary: 'Export CSV ou XLSX de la liste filtrée',
+  request: { query: ZListQuery.omit({ page: true, pageSize: true }).extend({ format: z.enum(['csv', 'xlsx'], { message: 'Format : csv ou xlsx.' }).default('csv') }) },
+  responses: { ...fileResponse('Fichier CSV ou XLSX'), ...errorResponses },
+});
+
+export const getApplicationRoute = createRoute({
+  method: 'get',
+  path: '/applications/{id}',
+  tags,
+  summary: 'Une candidature (vue de la personne candidate ou du CESTES)',
+  request: { params: idParam },
+  responses: { 200: jsonContent(ZApplicationSchema, 'Candidature'), ...errorResponses, ...notFoundResponse },
+});
+
+export const updateApplicationRoute = createRoute({
+  method: 'patch',
+  path: '/applications/{id}',
+  tags,
+  summary: 'Enregistrer le brouillon (recevabilité recalculée)',
+  request: { params: idParam, ...body(ZDraftPatchSchema) },
+  responses: { 200: jsonContent(ZApplicationSchema, 'Brouillon enregistré'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
+});
+
+export const addDocumentRoute = createRoute({
+  method: 'post',
+  path: '/applications/{id}/documents',
+  tags,
+  summary: 'Joindre une pièce (PDF, PNG, JPEG ; 10 Mo au plus)',
+  request: { params: idParam, ...body(ZDocumentUploadSchema) },
+  responses: { 201: jsonContent(ZApplicationSchema, 'Pièce jointe'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
+});
+
+export const getDocumentRoute = createRoute({
+  method: 'get',
+  path: '/applications/{id}/documents/{documentId}',
+  tags,
+  summary: "Télécharger une pièce d'une candidature",
+  request: { params: idParam.extend({ documentId: z.uuid('Identifiant de document invalide.') }) },
+  responses: { ...fileResponse('Le fichier'), ...errorResponses, ...notFoundResponse },
+});
+
+export const fileApplicationRoute = createRoute({
+  method: 'post',
+  path: '/applications/{id}/file',
+  tags,
+  summary: 'Déposer la candidature',
+  request: { params: idParam },
+  responses: { 200: jsonContent(ZApplicationSchema, 'Candidature déposée'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
+});
+
+export const transitionRoute = createRoute({
+  method: 'post',
+  path: '/applications/{id}/transitions',
+  tags,
+  summary: 'Instruire : passer en instruction, demander une correction, accepter, refuser, classer sans suite (motif obligatoire)',
+  request: { params: idParam, ...body(ZTransitionSchema) },
+  responses: { 200: jsonContent(ZApplicationSchema, 'Candidature après la décision'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
+});
+
+export const addNoteRoute = createRoute({
+  method: 'post',
+  path: '/applications/{id}/notes',
+  tags,
+  summary: 'Ajouter une note privée (jamais visible de la personne candidate)',
+  request: { params: idParam, ...body(ZNoteSchema) },
+  responses: { 201: jsonContent(ZApplicationSchema, 'Note ajoutée'), ...errorResponses, ...notFoundResponse },
+});
+
+export const registrationRoute = createRoute({
+  method: 'post',
+  path: '/applications/{id}/registration',
+  tags,
+  summary: "Retourner le bulletin d'inscription administrative",
+  request: { params: idParam, ...body(ZRegistrationFormSchema) },
+  responses: { 200: jsonContent(ZApplicationSchema, 'Inscription définitive ou en liste d’attente'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
+});
+
+const cohortParam = z.object({ cohortId: z.uuid('Identifiant de promotion invalide.') });
+const ZWaitingList = z.object({
+  cohortId: z.string(),
+  capacity: z.number(),
+  enrolled: z.number(),
+  items: z.array(z.object({ id: z.string(), reference: z.string(), lastName: z.string(), firstName: z.string(), waitingSince: z.string(), position: z.number() })),
+});
+
+export const waitingListRoute = createRoute({
+  method: 'get',
+  path: '/admissions/cohorts/{cohortId}/waiting-list',
+  tags,
+  summary: "Liste d'attente ordonnée d'une promotion",
+  request: { params: cohortParam },
+  responses: { 200: jsonContent(ZWaitingList, "Liste d'attente"), ...errorResponses, ...notFoundResponse },
+});
+
+export const promoteRoute = createRoute({
+  method: 'post',
+  path: '/admissions/cohorts/{cohortId}/waiting-list/promote',
+  tags,
+  summary: "Inscrire la première personne de la liste d'attente quand une place se libère",
+  request: { params: cohortParam },
+  responses: { 200: jsonContent(ZApplicationSchema, 'Personne inscrite'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
+});
+
+export const admissionCohortsRoute = createRoute({
+  method: 'get',
+  path: '/admissions/cohorts',
+  tags,
+  summary: 'Promotions de vos centres : capacité, inscrit·es, liste d’attente',
+  responses: {
+    200: jsonContent(
+      z.object({
+        items: z.array(
+          z.object({ id: z.string(), name: z.string(), number: z.number(), startsOn: z.string(), capacity: z.number(), centreName: z.string(), enrolled: z.number(), waiting: z.number() }),
+        ),
+      }),
+      'Promotions',
+    ),
+    ...errorResponses,
+  },
+});

@@ -1,0 +1,262 @@
+/**
+ * Admission rules, pure: eligibility of an applicant under the admission paths of a certification
+ * version (data, not code: docs/decisions/001-rules-are-data.md), merging of experience periods,
+ * the identity key behind « une seule candidature par personne, par diplôme et par an ».
+ */
+import type { TAdmission } from '../referentiel/referentiel.schema.js';
+
+export type TExperienceKind = 'social' | 'professional';
+
+export type TDiploma = { level: number; title: string; year: number };
+export type TExperience = {
+  kind: TExperienceKind;
+  startDate: string;
+  /** Absent: still in progress (counted up to the reference date). */
+  endDate?: string | null;
+  field: string;
+  responsibilities: string;
+  /** Level of the responsibilities held (RNCP 35080 counts posts of level 6 or 7). */
+  responsibilityLevel?: number | null;
+};
+
+export type TEligibilityApplicant = { diplomas: TDiploma[]; experiences: TExperience[] };
+
+export type TEligibilityVerdict = 'eligible' | 'derogation' | 'not_eligible';
+
+export type TPathCheck = {
+  pathId: string;
+  label: string;
+  outcome: 'eligible' | 'derogation';
+  satisfied: boolean;
+  diplomaOk: boolean;
+  experienceYears: number;
+  requiredYears: number;
+  sentence: string;
+};
+
+export type TEligibility = {
+  verdict: TEligibilityVerdict;
+  /** The sentence saying why, with the figures used. */
+  summary: string;
+  reasons: string[];
+  figures: { highestDiplomaLevel: number | null; recognisedDiploma: string | null; referenceDate: string };
+  paths: TPathCheck[];
+};
+
+export const VERDICT_LABELS: Record<TEligibilityVerdict, string> = {
+  eligible: 'Recevable (diplôme et expérience)',
+  derogation: 'Recevable uniquement par dérogation',
+  not_eligible: 'Non recevable',
+};
+
+const DAY_MS = 86_400_000;
+const DAYS_PER_YEAR = 365.25;
+
+/** Lower case, no accents, no punctuation, single spaces: how names and titles are compared. */
+export function normalizeText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’']/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * The identity behind the one-application rule: more than the e-mail address, which a person can
+ * change. Last name + first name + date of birth, normalised.
+ */
+export function identityKey(p: { lastName: string; firstName: string; birthDate: string }): string {
+  return `${normalizeText(p.lastName)}|${normalizeText(p.firstName)}|${p.birthDate}`;
+}
+
+/** Words that do not distinguish one diploma from another. */
+const STOP_WORDS = new Set(['diplome', 'd', 'de', 'du', 'des', 'etat', 'en', 'l', 'la', 'le', 'et']);
+const significantWords = (s: string) => normalizeText(s).split(' ').filter((w) => w && !STOP_WORDS.has(w));
+
+/**
+ * Whether a diploma title names one of the accepted diplomas: every significant word of the accepted
+ * name appears in the title, allowing the feminine or plural form (« assistante », « conseillère »).
+ * « DEES », « DEASS », « DECESF » are the usual abbreviations.
+ */
+export function matchAcceptedDiploma(title: string, accepted: readonly string[]): string | null {
+  const words = significantWords(title);
+  const abbreviations: Record<string, RegExp> = {
+    educateur: /\b(dees|deeis)\b/,
+    assistant: /\b(deass|dease)\b/,
+    conseiller: /\b(decesf|cesf)\b/,
+  };
+  const normalizedTitle = normalizeText(title);
+  for (const name of accepted) {
+    const required = significantWords(name);
+    const all = required.every((r) => words.some((w) => w === r || w.startsWith(r.slice(0, Math.max(5, r.length - 3)))));
+    const key = Object.keys(abbreviations).find((k) => required.includes(k));
+    if (all || (key && abbreviations[key]!.test(normalizedTitle))) return name;
+  }
+  return null;
+}
+
+export type TPeriod = { start: number; end: number };
+
+/** Merges overlapping or touching periods (day numbers, end exclusive): time is counted once. */
+export function mergePeriods(periods: readonly TPeriod[]): TPeriod[] {
+  const sorted = periods.filter((p) => p.end > p.start).sort((a, b) => a.start - b.start);
+  const merged: TPeriod[] = [];
+  for (const p of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && p.start <= last.end) last.end = Math.max(last.end, p.end);
+    else merged.push({ ...p });
+  }
+  return merged;
+}
+
+export const totalDays = (periods: readonly TPeriod[]) => mergePeriods(periods).reduce((s, p) => s + (p.end - p.start), 0);
+
+const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+
+/** Years of experience (merged, one decimal rounded down) among the given experiences, up to `referenceDate`. */
+export function experienceYears(experiences: readonly TExperience[], referenceDate: string): number {
+  const cap = dayNumber(referenceDate) + 1;
+  const periods = experiences.map((e) => ({
+    start: dayNumber(e.startDate),
+    // The end date is the last day worked: inclusive.
+    end: Math.min(e.endDate ? dayNumber(e.endDate) + 1 : cap, cap),
+  }));
+  return Math.floor((totalDays(periods) / DAYS_PER_YEAR) * 10) / 10;
+}
+
+const fmtYears = (y: number) => `${String(y).replace('.', ',')} an${y >= 2 ? 's' : ''}`;
+const kindLabel = (kinds: readonly TExperienceKind[]) =>
+  kinds.length === 2 ? 'sociale ou professionnelle' : kinds[0] === 'social' ? 'sociale (associative ou syndicale)' : 'professionnelle';
+
+/**
+ * Eligibility under the version's admission paths. The first satisfied `eligible` path wins, then a
+ * satisfied `derogation` path; otherwise not eligible. Each path yields a French sentence with its figures.
+ */
+export function checkEligibility(
+  applicant: TEligibilityApplicant,
+  admission: Pick<TAdmission, 'paths'> | null | undefined,
+  referenceDate: string,
+): TEligibility {
+  const levels = applicant.diplomas.map((d) => d.level).filter((l) => Number.isFinite(l));
+  const highestDiplomaLevel = levels.length ? Math.max(...levels) : null;
+  const paths = admission?.paths ?? [];
+  let recognisedDiploma: string | null = null;
+
+  const checks: TPathCheck[] = paths.map((path) => {
+    const byName = path.acceptedDiplomas.length
+      ? applicant.diplomas.map((d) => matchAcceptedDiploma(d.title, path.acceptedDiplomas)).find((m) => m) ?? null
+      : null;
+    if (byName && !recognisedDiploma) recognisedDiploma = byName;
+    const byLevel = path.minDiplomaLevel !== undefined && highestDiplomaLevel !== null && highestDiplomaLevel >= path.minDiplomaLevel;
+    const diplomaOk = path.minDiplomaLevel === undefined && path.acceptedDiplomas.length === 0 ? true : byLevel || byName !== null;
+    const counted = applicant.experiences.filter(
+      (e) =>
+        path.experienceKinds.includes(e.kind) &&
+        (path.minResponsibilityLevel === undefined || (e.responsibilityLevel ?? 0) >= path.minResponsibilityLevel),
+    );
+    const years = experienceYears(counted, referenceDate);
+    const experienceOk = years >= path.minExperienceYears;
+    const diplomaPart =
+      path.minDiplomaLevel === undefined && path.acceptedDiplomas.length === 0
+        ? 'aucun diplôme requis'
+        : byLevel
+          ? `diplôme de niveau ${highestDiplomaLevel} (niveau ${path.minDiplomaLevel} requis)`
+          : byName
+            ? `diplôme reconnu : ${byName}`
+            : `aucun diplôme de niveau ${path.minDiplomaLevel ?? '—'} ni diplôme reconnu (plus haut niveau déclaré : ${highestDiplomaLevel ?? 'aucun'})`;
+    const responsibility = path.minResponsibilityLevel ? ` à un poste de niveau ${path.minResponsibilityLevel} ou plus` : '';
+    const experiencePart = `${fmtYears(years)} d'expérience ${kindLabel(path.experienceKinds)}${responsibility} (${fmtYears(path.minExperienceYears)} requis)`;
+    const satisfied = diplomaOk && experienceOk;
+    return {
+      pathId: path.id,
+      label: path.label,
+      outcome: path.outcome,
+      satisfied,
+      diplomaOk,
+      experienceYears: years,
+      requiredYears: path.minExperienceYears,
+      sentence: `${path.label} : ${satisfied ? 'condition remplie' : 'condition non remplie'} — ${diplomaPart} ; ${experiencePart}.`,
+    };
+  });
+
+  const eligible = checks.find((c) => c.satisfied && c.outcome === 'eligible');
+  const derogation = checks.find((c) => c.satisfied && c.outcome === 'derogation');
+  const verdict: TEligibilityVerdict = eligible ? 'eligible' : derogation ? 'derogation' : 'not_eligible';
+  const summary =
+    paths.length === 0
+      ? "Non recevable : cette version de la certification ne définit aucune condition d'admission (accès fermé)."
+      : eligible
+        ? `Recevable : ${eligible.sentence}`
+        : derogation
+          ? `Recevable uniquement par dérogation : ${derogation.sentence}`
+          : `Non recevable : aucune des conditions d'admission n'est remplie.`;
+  return {
+    verdict,
+    summary,
+    reasons: checks.map((c) => c.sentence),
+    figures: { highestDiplomaLevel, recognisedDiploma, referenceDate },
+    paths: checks,
+  };
+}
+
+export type TApplicationState = 'draft' | 'correction' | 'filed' | 'in_review' | 'accepted' | 'refused' | 'closed';
+export type TInstructionAction = 'start_review' | 'request_correction' | 'accept' | 'refuse' | 'close';
+
+/** The instruction workflow (Démarches simplifiées): which action leads from which state to which. */
+export const TRANSITIONS: Record<TInstructionAction, { from: readonly TApplicationState[]; to: TApplicationState; decision: boolean }> = {
+  start_review: { from: ['filed'], to: 'in_review', decision: false },
+  request_correction: { from: ['filed', 'in_review'], to: 'correction', decision: false },
+  accept: { from: ['in_review'], to: 'accepted', decision: true },
+  refuse: { from: ['in_review'], to: 'refused', decision: true },
+  close: { from: ['filed', 'in_review'], to: 'closed', decision: true },
+};
+
+export const STATUS_LABELS: Record<TApplicationState, string> = {
+  draft: 'Brouillon',
+  correction: 'À corriger',
+  filed: 'Déposée',
+  in_review: 'En instruction',
+  accepted: 'Acceptée',
+  refused: 'Refusée',
+  closed: 'Classée sans suite',
+};
+
+export const ACTION_LABELS: Record<TInstructionAction, string> = {
+  start_review: "Passer en instruction",
+  request_correction: 'Demander une correction',
+  accept: 'Accepter',
+  refuse: 'Refuser',
+  close: 'Classer sans suite',
+};
+
+/** The next state, or null when the action is not possible from `status`. */
+export function nextStatus(status: TApplicationState, action: TInstructionAction): TApplicationState | null {
+  const t = TRANSITIONS[action];
+  return t.from.includes(status) ? t.to : null;
+}
+
+/** The applicant may edit and file only a draft or a file sent back for correction. */
+export const isEditableByApplicant = (status: TApplicationState) => status === 'draft' || status === 'correction';
+
+/** What is missing before an application can be filed (paths name the fields). */
+export function missingForFiling(a: {
+  situation: string | null;
+  fundingIntent: string | null;
+  project: string;
+  phone: string;
+  diplomas: readonly unknown[];
+  experiences: readonly unknown[];
+  documentTypes: readonly string[];
+}): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  if (!a.phone.trim()) issues.push({ path: 'phone', message: 'Indiquez un numéro de téléphone.' });
+  if (!a.situation) issues.push({ path: 'situation', message: 'Indiquez votre situation.' });
+  if (!a.fundingIntent) issues.push({ path: 'fundingIntent', message: 'Indiquez le financement envisagé.' });
+  if (a.project.trim().length < 50) issues.push({ path: 'project', message: 'Décrivez votre projet (au moins 50 caractères).' });
+  if (a.experiences.length === 0) issues.push({ path: 'experiences', message: 'Déclarez au moins une expérience.' });
+  if (!a.documentTypes.includes('cv')) issues.push({ path: 'documents', message: 'Joignez votre CV.' });
+  if (!a.documentTypes.includes('letter')) issues.push({ path: 'documents', message: 'Joignez votre lettre de motivation.' });
+  return issues;
+}

@@ -1,0 +1,339 @@
+/**
+ * The applicant's use cases: open promotions, start an application (creating the account when the
+ * person has none), save the draft, attach documents, file it. The one-application rule is checked
+ * here and enforced by a unique index (identity, diploma family, year).
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, gte } from 'drizzle-orm';
+import type { TDb, TDbOrTx } from '../../db/client.js';
+import { conflict, forbidden, notFound, validationError } from '../../http/errors.js';
+import { todayInParis } from '../../lib/dates.js';
+import { formatDateFr } from '../../lib/format.js';
+import type { TActor } from '../../policies/policies.js';
+import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
+import { centres } from '../centres/centres.tables.js';
+import { cohorts } from '../cohorts/cohorts.tables.js';
+import { getDocument, storeDocument } from '../documents/documents.service.js';
+import { certificationVersions } from '../referentiel/referentiel.tables.js';
+import { createUser } from '../users/users.service.js';
+import { getApplicationRow, viewOf } from './admissions.access.js';
+import { notifyApplicant } from './admissions.mail.js';
+import { presentApplication } from './admissions.presenters.js';
+import { checkEligibility, identityKey, isEditableByApplicant, missingForFiling, type TDiploma, type TExperience } from './admissions.rules.js';
+import {
+  applicationDocuments,
+  applicationEvents,
+  applications,
+  type TApplicationDocumentType,
+  type TFundingIntent,
+  type TSituation,
+} from './admissions.tables.js';
+
+export type TIdentityInput = { lastName: string; firstName: string; birthDate: string };
+export type TDraftPatch = Partial<
+  TIdentityInput & {
+    phone: string;
+    address: string;
+    situation: TSituation | null;
+    fundingIntent: TFundingIntent | null;
+    project: string;
+    diplomas: TDiploma[];
+    experiences: TExperience[];
+    cohortId: string;
+  }
+>;
+
+/** Promotions open to applications: not started yet, under a version whose access is open. */
+export async function findOpenCohorts(o: { db: TDbOrTx; today?: string }) {
+  const today = o.today ?? todayInParis();
+  const rows = await o.db
+    .select({
+      id: cohorts.id,
+      name: cohorts.name,
+      number: cohorts.number,
+      startsOn: cohorts.startsOn,
+      endsOn: cohorts.endsOn,
+      capacity: cohorts.capacity,
+      centreId: centres.id,
+      centreName: centres.name,
+      versionCode: certificationVersions.code,
+      versionTitle: certificationVersions.title,
+      accessClosed: certificationVersions.accessClosed,
+      document: certificationVersions.document,
+    })
+    .from(cohorts)
+    .innerJoin(centres, eq(centres.id, cohorts.centreId))
+    .innerJoin(certificationVersions, eq(certificationVersions.id, cohorts.certificationVersionId))
+    .where(gte(cohorts.startsOn, today))
+    .orderBy(asc(cohorts.startsOn), asc(centres.name));
+  return rows
+    .filter((r) => !r.accessClosed && (r.document.admission?.paths.length ?? 0) > 0)
+    .map(({ document, accessClosed: _closed, ...r }) => ({
+      ...r,
+      admissionPaths: document.admission?.paths.map((p) => ({ id: p.id, label: p.label, outcome: p.outcome, text: p.text })) ?? [],
+      acceptedDiplomas: [...new Set(document.admission?.paths.flatMap((p) => p.acceptedDiplomas) ?? [])],
+    }));
+}
+
+/** The unique index (identity, family, year) answers a race between two filings: same message as the check. */
+export function isUniqueViolation(error: unknown): boolean {
+  const matches = (e: unknown) => {
+    const x = (e ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown };
+    return x.code === '23505' && `${String(x.constraint)} ${String(x.message)}`.includes('applications_identity_family_year_uq');
+  };
+  return matches(error) || matches((error as { cause?: unknown } | null)?.cause);
+}
+
+async function getCohortForApplication(db: TDbOrTx, cohortId: string, field = 'cohortId') {
+  const [row] = await db
+    .select({ cohort: cohorts, family: certificationVersions.family, document: certificationVersions.document, accessClosed: certificationVersions.accessClosed })
+    .from(cohorts)
+    .innerJoin(certificationVersions, eq(certificationVersions.id, cohorts.certificationVersionId))
+    .where(eq(cohorts.id, cohortId));
+  if (!row) throw validationError([{ path: field, message: 'Promotion inconnue.' }]);
+  if (row.accessClosed || !row.document.admission?.paths.length) {
+    throw validationError([{ path: field, message: 'Cette promotion ne reçoit pas de candidatures : la version de la certification est fermée.' }]);
+  }
+  return row;
+}
+
+async function assertNoOtherApplication(db: TDbOrTx, key: string, family: string, year: number, exceptId?: string) {
+  const [other] = await db
+    .select({ id: applications.id, reference: applications.reference })
+    .from(applications)
+    .where(and(eq(applications.identityKey, key), eq(applications.family, family), eq(applications.year, year)));
+  if (other && other.id !== exceptId) {
+    throw conflict(
+      `Une candidature existe déjà pour cette personne, pour ce diplôme et pour l'année ${year} (${other.reference}) : une seule candidature par personne, par diplôme et par an est acceptée.`,
+      [{ path: 'lastName', message: 'Une candidature existe déjà pour cette personne cette année.' }],
+    );
+  }
+}
+
+function assertCohortOpen(cohort: { startsOn: string; name: string }, today: string, field = 'cohortId') {
+  if (cohort.startsOn < today) {
+    throw validationError([{ path: field, message: `La ${cohort.name} a commencé le ${formatDateFr(cohort.startsOn)} : elle ne reçoit plus de candidatures.` }]);
+  }
+}
+
+const newReference = (year: number) => `C-${year}-${randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+
+async function insertDraft(
+  tx: TDbOrTx,
+  o: { actor: TAuditActor; userId: string; email: string; cohortId: string; identity: TIdentityInput; today: string },
+) {
+  const { cohort, family, document } = await getCohortForApplication(tx, o.cohortId);
+  assertCohortOpen(cohort, o.today);
+  const year = Number(o.today.slice(0, 4));
+  const key = identityKey(o.identity);
+  await assertNoOtherApplication(tx, key, family, year);
+  const eligibility = checkEligibility({ diplomas: [], experiences: [] }, document.admission, o.today);
+  const [row] = await tx
+    .insert(applications)
+    .values({
+      reference: newReference(year),
+      userId: o.userId,
+      cohortId: cohort.id,
+      centreId: cohort.centreId,
+      certificationVersionId: cohort.certificationVersionId,
+      family,
+      year,
+      identityKey: key,
+      lastName: o.identity.lastName.trim(),
+      firstName: o.identity.firstName.trim(),
+      birthDate: o.identity.birthDate,
+      email: o.email,
+      eligibility,
+      eligibilityVerdict: eligibility.verdict,
+    })
+    .returning();
+  await tx.insert(applicationEvents).values({ applicationId: row!.id, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'created', toStatus: 'draft' });
+  await recordAudit(tx, o.actor, { action: 'application.created', entityType: 'application', entityId: row!.id, after: { reference: row!.reference, cohortId: cohort.id } });
+  return row!;
+}
+
+/**
+ * Public: creates the applicant's account (role auditeur, the password they chose) and their draft,
+ * all or nothing. The caller then signs in through /api/auth/sign-in/email.
+ */
+export async function startApplication(o: {
+  db: TDb;
+  requestId?: string;
+  input: TIdentityInput & { email: string; password: string; cohortId: string };
+  today?: string;
+}) {
+  const today = o.today ?? todayInParis();
+  const email = o.input.email.trim().toLowerCase();
+  return o.db
+    .transaction(async (tx) => {
+      const actor: TAuditActor = { userId: null, label: `candidature en ligne <${email}>`, requestId: o.requestId };
+      // Checked before the account is created so that the message names the real problem.
+      const { family } = await getCohortForApplication(tx, o.input.cohortId);
+      await assertNoOtherApplication(tx, identityKey(o.input), family, Number(today.slice(0, 4)));
+      const user = await createUser({
+        db: tx as unknown as TDb,
+        actor,
+        input: { name: `${o.input.firstName.trim()} ${o.input.lastName.trim()}`, email, password: o.input.password, roles: ['auditeur'], centreIds: [] },
+      });
+      const row = await insertDraft(tx, { actor: { ...actor, userId: user.id }, userId: user.id, email, cohortId: o.input.cohortId, identity: o.input, today });
+      return { applicationId: row.id, reference: row.reference, email };
+    })
+    .catch(rethrowDuplicate);
+}
+
+function rethrowDuplicate(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    throw conflict('Une candidature existe déjà pour cette personne, pour ce diplôme et pour cette année : une seule candidature par personne, par diplôme et par an est acceptée.');
+  }
+  throw error;
+}
+
+/** A signed-in person starts another application (another diploma, another year). */
+export async function createApplication(o: { db: TDb; actor: TAuditActor; viewer: TActor; input: TIdentityInput & { cohortId: string }; today?: string }) {
+  const today = o.today ?? todayInParis();
+  const row = await o.db
+    .transaction((tx) => insertDraft(tx, { actor: o.actor, userId: o.viewer.userId, email: o.viewer.email, cohortId: o.input.cohortId, identity: o.input, today }))
+    .catch(rethrowDuplicate);
+  return presentApplication(o.db, row, 'applicant');
+}
+
+function assertApplicantCanEdit(viewer: TActor, row: { userId: string; status: string }) {
+  if (row.userId !== viewer.userId) throw forbidden('Seule la personne candidate peut modifier sa candidature.');
+  if (!isEditableByApplicant(row.status as never)) {
+    throw conflict('Cette candidature a été déposée : elle ne peut plus être modifiée, sauf si le CESTES vous demande une correction.');
+  }
+}
+
+export async function updateDraft(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; patch: TDraftPatch; today?: string }) {
+  const today = o.today ?? todayInParis();
+  const row = await o.db.transaction(async (tx) => {
+    const before = await getApplicationRow(tx, o.id, true);
+    assertApplicantCanEdit(o.viewer, before);
+    const cohortId = o.patch.cohortId ?? before.cohortId;
+    const { cohort, family, document } = await getCohortForApplication(tx, cohortId);
+    if (cohortId !== before.cohortId) assertCohortOpen(cohort, today);
+    const identity = {
+      lastName: o.patch.lastName ?? before.lastName,
+      firstName: o.patch.firstName ?? before.firstName,
+      birthDate: o.patch.birthDate ?? before.birthDate,
+    };
+    const key = identityKey(identity);
+    if (key !== before.identityKey || family !== before.family) await assertNoOtherApplication(tx, key, family, before.year, before.id);
+    const diplomas = o.patch.diplomas ?? before.diplomas;
+    const experiences = o.patch.experiences ?? before.experiences;
+    const eligibility = checkEligibility({ diplomas, experiences }, document.admission, today);
+    const [after] = await tx
+      .update(applications)
+      .set({
+        ...identity,
+        lastName: identity.lastName.trim(),
+        firstName: identity.firstName.trim(),
+        identityKey: key,
+        cohortId: cohort.id,
+        centreId: cohort.centreId,
+        certificationVersionId: cohort.certificationVersionId,
+        family,
+        phone: o.patch.phone ?? before.phone,
+        address: o.patch.address ?? before.address,
+        situation: o.patch.situation === undefined ? before.situation : o.patch.situation,
+        fundingIntent: o.patch.fundingIntent === undefined ? before.fundingIntent : o.patch.fundingIntent,
+        project: o.patch.project ?? before.project,
+        diplomas,
+        experiences,
+        eligibility,
+        eligibilityVerdict: eligibility.verdict,
+        updatedAt: new Date(),
+      })
+      .where(eq(applications.id, o.id))
+      .returning();
+    await recordAudit(tx, o.actor, { action: 'application.draft_saved', entityType: 'application', entityId: o.id, before: { status: before.status }, after: { fields: Object.keys(o.patch) } });
+    return after!;
+  });
+  return presentApplication(o.db, row, 'applicant');
+}
+
+export async function addApplicationDocument(o: {
+  db: TDb;
+  actor: TAuditActor;
+  viewer: TActor;
+  id: string;
+  input: { type: TApplicationDocumentType; fileName: string; contentBase64: string };
+}) {
+  const row = await o.db.transaction(async (tx) => {
+    const app = await getApplicationRow(tx, o.id, true);
+    assertApplicantCanEdit(o.viewer, app);
+    const stored = await storeDocument({
+      db: tx,
+      actor: o.actor,
+      ownerUserId: app.userId,
+      kind: `application_${o.input.type}`,
+      upload: { fileName: o.input.fileName, bytes: Buffer.from(o.input.contentBase64, 'base64') },
+      field: 'contentBase64',
+    });
+    await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: stored.id, type: o.input.type });
+    await recordAudit(tx, o.actor, { action: 'application.document_added', entityType: 'application', entityId: app.id, after: { documentId: stored.id, type: o.input.type } });
+    return app;
+  });
+  return presentApplication(o.db, row, 'applicant');
+}
+
+/** Files the application (or files it again after a correction): the eligibility is computed at this date. */
+export async function fileApplication(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; today?: string }) {
+  const today = o.today ?? todayInParis();
+  const row = await o.db.transaction(async (tx) => {
+    const before = await getApplicationRow(tx, o.id, true);
+    assertApplicantCanEdit(o.viewer, before);
+    const docs = await tx.select({ type: applicationDocuments.type }).from(applicationDocuments).where(and(eq(applicationDocuments.applicationId, o.id), eq(applicationDocuments.removed, false)));
+    const issues = missingForFiling({ ...before, documentTypes: docs.map((d) => d.type) });
+    if (issues.length) throw validationError(issues, 'La candidature est incomplète : elle ne peut pas encore être déposée.');
+    const { document } = await getCohortForApplication(tx, before.cohortId);
+    const eligibility = checkEligibility(before, document.admission, today);
+    const [after] = await tx
+      .update(applications)
+      .set({ status: 'filed', filedAt: new Date(), eligibility, eligibilityVerdict: eligibility.verdict, updatedAt: new Date() })
+      .where(eq(applications.id, o.id))
+      .returning();
+    await tx.insert(applicationEvents).values({ applicationId: o.id, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'filed', fromStatus: before.status, toStatus: 'filed' });
+    await recordAudit(tx, o.actor, { action: 'application.filed', entityType: 'application', entityId: o.id, before: { status: before.status }, after: { status: 'filed', eligibility: eligibility.verdict } });
+    return after!;
+  });
+  await notifyApplicant(row, 'filed');
+  return presentApplication(o.db, row, 'applicant');
+}
+
+export async function getApplication(o: { db: TDbOrTx; viewer: TActor; id: string }) {
+  const row = await getApplicationRow(o.db, o.id);
+  return presentApplication(o.db, row, viewOf(o.viewer, row));
+}
+
+export async function findMyApplications(o: { db: TDbOrTx; viewer: TActor }) {
+  const rows = await o.db
+    .select({
+      id: applications.id,
+      reference: applications.reference,
+      status: applications.status,
+      year: applications.year,
+      cohortName: cohorts.name,
+      centreName: centres.name,
+      registrationStatus: applications.registrationStatus,
+      updatedAt: applications.updatedAt,
+    })
+    .from(applications)
+    .innerJoin(cohorts, eq(cohorts.id, applications.cohortId))
+    .innerJoin(centres, eq(centres.id, applications.centreId))
+    .where(eq(applications.userId, o.viewer.userId))
+    .orderBy(desc(applications.createdAt));
+  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+}
+
+/** The document of an application, for the applicant or the staff who may read the application. */
+export async function getApplicationDocumentFor(o: { db: TDbOrTx; viewer: TActor; id: string; documentId: string }) {
+  const row = await getApplicationRow(o.db, o.id);
+  viewOf(o.viewer, row);
+  const [link] = await o.db
+    .select()
+    .from(applicationDocuments)
+    .where(and(eq(applicationDocuments.applicationId, o.id), eq(applicationDocuments.documentId, o.documentId)));
+  if (!link) throw notFound('Document introuvable dans cette candidature.');
+  return getDocument({ db: o.db, id: o.documentId });
+}

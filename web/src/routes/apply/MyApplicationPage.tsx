@@ -1,0 +1,89 @@
+/** /mes-candidatures/$id: the applicant's file — draft editing, eligibility, documents, filing, registration, quote. */
+import { Alert, Button, Divider, Group, Stack } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorAlert, PageLoader } from '../../components/states';
+import { api, ApiError, unwrap } from '../../lib/api';
+import { notifyError, notifySuccess } from '../../lib/forms';
+import { formatDate } from '../../lib/format';
+import { ConfirmButton } from '../admissions/ConfirmButton';
+import { DiplomasAndExperiences, EligibilityPanel, HistoryTimeline, StatusPill } from '../admissions/ApplicationParts';
+import { DocumentsSection } from './DocumentsSection';
+import { DraftEditor } from './DraftEditor';
+import { RegistrationSection } from './RegistrationSection';
+
+const route = getRouteApi('/_app/mes-candidatures/$id');
+
+export function MyApplicationPage() {
+  const { id } = route.useParams();
+  const queryClient = useQueryClient();
+  const application = useQuery({ queryKey: ['application', id], queryFn: () => unwrap(api.applications[':id'].$get({ param: { id } })) });
+  const cohorts = useQuery({ queryKey: ['open-cohorts'], queryFn: () => unwrap(api.admissions['open-cohorts'].$get()) });
+  const funding = useQuery({
+    queryKey: ['funding', id],
+    queryFn: () => unwrap(api.applications[':id'].funding.$get({ param: { id } })),
+    enabled: application.data?.status === 'accepted',
+  });
+  const file = useMutation({
+    mutationFn: () => unwrap(api.applications[':id'].file.$post({ param: { id } })),
+    onSuccess: (data) => {
+      queryClient.setQueryData(['application', id], data);
+      notifySuccess('Votre candidature est déposée. Un courriel vous le confirme.');
+    },
+    onError: (e) =>
+      notifyError(e instanceof ApiError && e.issues.length ? new Error(`${e.message} ${e.issues.map((i) => i.message).join(' ')}`) : e, 'Dépôt impossible'),
+  });
+
+  if (application.isPending) return <PageLoader label="Chargement de la candidature…" />;
+  if (application.error) return <ErrorAlert error={application.error} />;
+  const a = application.data;
+  const accepted = cohorts.data?.items.find((c) => c.id === a.cohort?.id)?.acceptedDiplomas ?? [];
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title={`Candidature ${a.reference}`}
+        description={
+          <span>
+            {a.cohort ? `${a.cohort.centreName} — ${a.cohort.name}, début le ${formatDate(a.cohort.startsOn)}` : ''} · <StatusPill status={a.status} />
+          </span>
+        }
+        actions={
+          a.editable ? (
+            <ConfirmButton
+              loading={file.isPending}
+              title="Déposer la candidature ?"
+              message="Une fois déposée, elle ne pourra plus être modifiée, sauf si le CESTES vous demande une correction."
+              confirmLabel="Déposer"
+              onConfirm={() => file.mutate()}
+            >
+              Déposer ma candidature
+            </ConfirmButton>
+          ) : undefined
+        }
+      />
+      {a.status === 'correction' && (
+        <Alert color="orange" title="Correction demandée">
+          {[...a.history].reverse().find((h) => h.kind === 'correction_requested')?.text}
+        </Alert>
+      )}
+      <EligibilityPanel eligibility={a.eligibility} />
+      {a.status === 'accepted' && <RegistrationSection application={a} />}
+      {a.status === 'accepted' && funding.data?.plan && (
+        <Group>
+          <Button component="a" href={`/api/applications/${a.id}/quote.pdf`} variant="default">
+            Télécharger le devis (PDF)
+          </Button>
+          <Button component="a" href={`/api/applications/${a.id}/agreement.pdf`} variant="default">
+            Télécharger la convention de formation (PDF)
+          </Button>
+        </Group>
+      )}
+      {a.editable ? <DraftEditor application={a} acceptedDiplomas={accepted} /> : <DiplomasAndExperiences application={a} />}
+      <DocumentsSection application={a} />
+      <Divider />
+      <HistoryTimeline history={a.history} />
+    </Stack>
+  );
+}
