@@ -1,0 +1,86 @@
+/**
+ * The calendar of a promotion: residencies (regroupements: blocks of days on site, remote days,
+ * soutenance days), the sessions inside them with their teachers, and the secret iCalendar feeds.
+ */
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, date } from 'drizzle-orm/pg-core';
+import { users } from '../auth/auth.tables.js';
+import { cohorts } from '../cohorts/cohorts.tables.js';
+
+export const RESIDENCY_KINDS = ['on_site', 'remote', 'defense'] as const;
+export type TResidencyKind = (typeof RESIDENCY_KINDS)[number];
+
+export const residencies = pgTable(
+  'residencies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: RESIDENCY_KINDS }).notNull(),
+    label: text('label').notNull(),
+    /** The calendar dates (YYYY-MM-DD), sorted; not always consecutive once edited (split, added day). */
+    days: jsonb('days').$type<string[]>().notNull(),
+    /** First and last day, kept with `days` for ordering and range queries. */
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('residencies_cohort_idx').on(t.cohortId, t.startsOn)],
+);
+
+export const SESSION_TYPES = ['theoretical', 'technical', 'monographic', 'methodological', 'thesis_workshop'] as const;
+export type TSessionType = (typeof SESSION_TYPES)[number];
+
+export const calendarSessions = pgTable(
+  'calendar_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    residencyId: uuid('residency_id')
+      .notNull()
+      .references(() => residencies.id, { onDelete: 'restrict' }),
+    type: text('type', { enum: SESSION_TYPES }).notNull(),
+    title: text('title').notNull(),
+    room: text('room'),
+    remoteUrl: text('remote_url'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /** iCalendar SEQUENCE: incremented on every change so subscribed calendars update the event. */
+    sequence: integer('sequence').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('calendar_sessions_cohort_idx').on(t.cohortId, t.startsAt), index('calendar_sessions_starts_idx').on(t.startsAt)],
+);
+
+export const sessionTeachers = pgTable(
+  'calendar_session_teachers',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => calendarSessions.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index('calendar_session_teachers_user_idx').on(t.userId)],
+);
+
+export const FEED_SCOPES = ['cohort', 'learner', 'teacher'] as const;
+export type TFeedScope = (typeof FEED_SCOPES)[number];
+
+/** A secret feed URL. Only the SHA-256 of the token is kept; revoking sets `revokedAt`. */
+export const calendarFeeds = pgTable('calendar_feeds', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  scope: text('scope', { enum: FEED_SCOPES }).notNull(),
+  cohortId: uuid('cohort_id').references(() => cohorts.id, { onDelete: 'cascade' }),
+  /** The learner or teacher the feed follows (null for a promotion feed). */
+  userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});

@@ -1,0 +1,31 @@
+/** The promotion's iCalendar address: created on demand, shown once, revocable from « Mon calendrier ». */
+import { Alert, Button, Code, CopyButton, Stack } from '@mantine/core';
+import { IconRss } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, unwrap } from '../../../lib/api';
+import { notifyError } from '../../../lib/forms';
+
+export function CohortFeedButton({ cohortId }: { cohortId: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: () => unwrap(api.calendar.feeds.$post({ json: { scope: 'cohort', cohortId } })),
+    onSuccess: (f) => setUrl(f.url),
+    onError: (e) => notifyError(e),
+  });
+  return (
+    <Stack gap="xs" maw={640}>
+      <Button variant="default" leftSection={<IconRss size={16} aria-hidden />} loading={create.isPending} onClick={() => create.mutate()} w="fit-content">
+        Adresse d’abonnement iCalendar de la promotion
+      </Button>
+      {url && (
+        <Alert color="blue" variant="light" title="Adresse secrète (affichée une seule fois)">
+          <Stack gap="xs">
+            <Code block>{url}</Code>
+            <CopyButton value={url}>{({ copied, copy }) => <Button size="xs" onClick={copy}>{copied ? 'Copiée' : 'Copier l’adresse'}</Button>}</CopyButton>
+          </Stack>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
