@@ -5,3 +5,7 @@ export * from '../features/audit/audit.tables.js';
 export * from '../features/referentiel/referentiel.tables.js';
 export * from '../features/cohorts/cohorts.tables.js';
 export * from '../features/documents/documents.tables.js';
+export * from '../features/calendar/calendar.tables.js';
+export * from '../features/attendance/attendance.tables.js';
+export * from '../features/admissions/admissions.tables.js';
+export * from '../features/funding/funding.tables.js';

@@ -23,6 +23,20 @@ export const ABILITIES = {
   'users:manage': { label: 'Gérer les utilisateurs, leurs rôles et leurs centres', roles: ['administrateur'] },
   'audit:read': { label: "Consulter le journal d'audit", roles: ['administrateur'] },
   'account:manage:own': { label: 'Gérer son propre compte', roles: 'all' },
+  'cohorts:read': { label: 'Consulter les promotions de ses centres', roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique', 'enseignant'] },
+  'cohorts:manage': { label: 'Créer et modifier les promotions', roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
+  'calendar:manage': { label: 'Établir le calendrier des regroupements et des séances', roles: ['administrateur', 'responsable_pedagogique'] },
+  'calendar:read:own': { label: 'Consulter son calendrier et s’y abonner', roles: ['auditeur', 'enseignant'] },
+  'attendance:sign:own': { label: 'Émarger et justifier ses absences', roles: ['auditeur'] },
+  'attendance:take': { label: 'Faire l’appel et signer la feuille d’une séance', roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique', 'enseignant'] },
+  'attendance:correct': { label: 'Corriger un émargement (nouvel enregistrement motivé)', roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
+  'attendance:justifications:decide': { label: 'Accepter ou refuser les justificatifs d’absence', roles: ['administrateur', 'gestionnaire'] },
+  'attendance:reports': { label: 'Consulter et exporter l’assiduité (feuilles, heures, taux)', roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
+  'admissions:apply:own': { label: 'Déposer et suivre sa candidature', roles: ['auditeur'] },
+  'admissions:read:any': { label: 'Consulter les candidatures de ses centres', roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
+  'admissions:instruct': { label: 'Instruire les candidatures (instruction, correction, notes)', roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
+  'admissions:decide': { label: 'Décider des candidatures (commission pédagogique)', roles: ['administrateur', 'responsable_pedagogique'] },
+  'funding:manage': { label: 'Établir le financement, le devis et la convention', roles: ['administrateur', 'gestionnaire'] },
 } as const satisfies Record<string, { label: string; roles: 'all' | readonly TRole[] }>;
 
 export type TAbility = keyof typeof ABILITIES;

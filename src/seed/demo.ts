@@ -9,6 +9,8 @@ import { users, type TRole } from '../features/auth/auth.tables.js';
 import { findCentres } from '../features/centres/centres.service.js';
 import { createUser } from '../features/users/users.service.js';
 import { ROLE_LABELS } from '../policies/policies.js';
+import { seedDemoAdmissions } from './demo-admissions.js';
+import { seedDemoCohorts } from './demo-cohorts.js';
 
 export const DEMO_PASSWORD = 'movsc-demo-2026';
 
@@ -38,6 +40,8 @@ export async function seedDemo(db: TDb): Promise<boolean> {
       },
     });
   }
+  await seedDemoAdmissions(db);
+  await seedDemoCohorts(db, DEMO_PASSWORD);
   return true;
 }
 

@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
+import pg from 'pg';
 import { openDatabase, type TDatabase } from '../../src/db/client.js';
+import { migrateDatabase } from '../../src/db/migrate.js';
+import { loadReferenceCentres, loadReferenceCertifications } from '../../src/seed/reference.js';
 import { createAuth } from '../../src/features/auth/auth.js';
 import type { TRole } from '../../src/features/auth/auth.tables.js';
 import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
@@ -17,8 +20,13 @@ import { createLogger, type TLogger } from '../../src/http/logger.js';
 
 export const TEST_PASSWORD = 'mot-de-passe-de-test';
 
-export async function openTestDatabase(): Promise<TDatabase> {
+/**
+ * PGlite: a copy of the migrated template, always fresh. PostgreSQL: the run's shared database, or
+ * with `fresh`, a database of its own (migrated, reference data loaded) dropped on close.
+ */
+export async function openTestDatabase(options: { fresh?: boolean } = {}): Promise<TDatabase> {
   const url = inject('databaseUrl');
+  if (url && options.fresh) return openFreshPostgres(url);
   if (url) return openDatabase({ url });
   const template = inject('pgliteTemplate');
   if (!template) throw new Error('global-setup did not run');
@@ -27,12 +35,36 @@ export async function openTestDatabase(): Promise<TDatabase> {
   return openDatabase({ pglite: client });
 }
 
+async function openFreshPostgres(sharedUrl: string): Promise<TDatabase> {
+  const name = `movsc_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: sharedUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(sharedUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  await migrateDatabase(database);
+  await loadReferenceCentres(database.db);
+  await loadReferenceCertifications(database.db);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const client = new pg.Client({ connectionString: sharedUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
 export type TTestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 export async function createTestContext(
-  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger } = {},
+  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger; freshDatabase?: boolean } = {},
 ) {
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ fresh: options.freshDatabase });
   const { db } = database;
   const auth = createAuth({
     db,

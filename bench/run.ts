@@ -1,0 +1,15 @@
+/**
+ * `npm run bench [case]`: prints figures (p50/p95, ms), never asserts. Each case lives in its own
+ * file and runs when no case is named or when it is the one named.
+ */
+import { benchAdmissions } from './admissions.js';
+import { benchAttendance } from './attendance.js';
+import { benchReferentielPage, benchStart } from './platform.js';
+
+const only = process.argv[2];
+
+if (!only || only === 'start') await benchStart();
+if (!only || only === 'referentiel') await benchReferentielPage();
+if (!only || only === 'admissions') await benchAdmissions();
+if (!only || only === 'attendance') await benchAttendance();
+process.exit(0);
