@@ -57,11 +57,14 @@ export async function renderOfficialDocument(options: TOfficialDocumentOptions, 
     const bottom = doc.page.height - 40;
     const { left, right } = doc.page.margins;
     const width = doc.page.width - left - right;
-    doc.save();
+    // The footer sits inside the bottom margin: lift the margin while writing it, or pdfkit would
+    // open a new page for text written below it.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
     doc.text(`Document généré par MOVSC le ${generated}`, left, bottom, { width, align: 'left', lineBreak: false });
     doc.text(`Page ${i - range.start + 1} / ${range.count}`, left, bottom, { width, align: 'right', lineBreak: false });
-    doc.restore();
+    doc.page.margins.bottom = margin;
   }
   doc.end();
   await finished;

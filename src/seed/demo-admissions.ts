@@ -20,9 +20,9 @@ import type { TAuditActor } from '../features/audit/audit.service.js';
 const PDF = Buffer.from('%PDF-1.4\n% démo MOVSC\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
 
 const DEMO_APPLICANTS = [
-  { firstName: 'Inès', lastName: 'Brouillon', birthDate: '1988-03-14', email: 'ines.brouillon@movsc.demo', step: 'draft' },
-  { firstName: 'Karim', lastName: 'Déposé', birthDate: '1982-07-02', email: 'karim.depose@movsc.demo', step: 'filed' },
-  { firstName: 'Lucie', lastName: 'Acceptée', birthDate: '1979-11-23', email: 'lucie.acceptee@movsc.demo', step: 'accepted' },
+  { firstName: 'Inès', lastName: 'Moreau', birthDate: '1988-03-14', email: 'ines.moreau@movsc.demo', step: 'draft' },
+  { firstName: 'Karim', lastName: 'Haddad', birthDate: '1982-07-02', email: 'karim.haddad@movsc.demo', step: 'filed' },
+  { firstName: 'Lucie', lastName: 'Bernard', birthDate: '1979-11-23', email: 'lucie.bernard@movsc.demo', step: 'accepted' },
 ] as const;
 
 export const DEMO_APPLICANT_PASSWORD = 'movsc-demo-2026';
@@ -40,7 +40,7 @@ export async function ensureOpenDemoCohort(db: TDb): Promise<string> {
   const number = Math.max(34, (n ?? 0) + 1);
   const [row] = await db
     .insert(cohorts)
-    .values({ number, name: `Promotion ${number}`, centreId: paris.id, certificationVersionId: version!.id, startsOn: `${year}-11-02`, endsOn: `${year + 2}-10-15`, capacity: 25 })
+    .values({ number, name: `${number}e promotion — Cnam Paris`, centreId: paris.id, certificationVersionId: version!.id, startsOn: `${year}-11-02`, endsOn: `${year + 2}-10-15`, capacity: 25 })
     .returning({ id: cohorts.id });
   return row!.id;
 }

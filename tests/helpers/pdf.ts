@@ -7,3 +7,9 @@ export async function pdfText(bytes: Uint8Array | ArrayBuffer): Promise<string> 
   const { text } = await extractText(pdf, { mergePages: true });
   return text;
 }
+
+/** Number of pages, as PDF.js counts them. */
+export async function pdfPageCount(bytes: Uint8Array | ArrayBuffer): Promise<number> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)));
+  return pdf.numPages;
+}
