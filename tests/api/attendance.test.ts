@@ -127,6 +127,11 @@ describe('attendance', () => {
     const csv = await t.call('GET', `/api/cohorts/${cohort.id}/attendance/export?format=csv`, { cookie: gestion.cookie });
     expect(csv.status).toBe(200);
     expect(String(csv.body)).toContain('Taux d’assiduité');
+    const byFunder = await t.call('GET', `/api/cohorts/${cohort.id}/attendance/export?format=csv&view=funders`, { cookie: gestion.cookie });
+    expect(byFunder.status).toBe(200);
+    const funderLines = String(byFunder.body).replace('\uFEFF', '').trim().split('\r\n');
+    expect(funderLines[0]).toBe('Financeur;Auditeur·rices;Heures suivies;Heures dues');
+    expect(funderLines.slice(1).map((l) => l.split(';')[0])).toEqual(report.body.byFunder.map((f: { funder: string }) => f.funder));
     const xlsx = await t.app.request(`/api/cohorts/${cohort.id}/attendance/export?format=xlsx`, { headers: { cookie: gestion.cookie } });
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
 

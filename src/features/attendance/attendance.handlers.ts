@@ -69,11 +69,11 @@ export const attendanceRouter = createRouter()
   .openapi(exportRoute, async (c) => {
     const actor = requireActor(c);
     authorize(actor, 'attendance:reports');
-    const { format } = c.req.valid('query');
-    const data = await exportAttendance({ db: c.get('deps').db, actor, cohortId: c.req.valid('param').id, now: new Date(), format });
+    const { format, view } = c.req.valid('query');
+    const data = await exportAttendance({ db: c.get('deps').db, actor, cohortId: c.req.valid('param').id, now: new Date(), format, view });
     return c.body(typeof data === 'string' ? data : new Uint8Array(data), 200, {
       'content-type': format === 'csv' ? CSV_CONTENT_TYPE : XLSX_CONTENT_TYPE,
-      'content-disposition': attachment(`assiduite.${format}`),
+      'content-disposition': attachment(`${view === 'funders' ? 'heures-par-financeur' : 'assiduite'}.${format}`),
     });
   })
   .openapi(sheetRoute, async (c) => {

@@ -43,8 +43,29 @@ const LEARNER_COLUMNS: TExportColumn<TLearnerAttendance>[] = [
   { header: 'Alerte', value: (l) => (l.alert ? 'sous le seuil' : '') },
 ];
 
-export async function exportAttendance(o: { db: TDbOrTx; actor: TActor; cohortId: string; now: Date; format: 'csv' | 'xlsx' }) {
+type TFunderHours = { funder: string; learners: number; attendedHours: number; dueHours: number };
+
+const FUNDER_COLUMNS: TExportColumn<TFunderHours>[] = [
+  { header: 'Financeur', value: (f) => f.funder, width: 28 },
+  { header: 'Auditeur·rices', value: (f) => f.learners },
+  { header: 'Heures suivies', value: (f) => f.attendedHours },
+  { header: 'Heures dues', value: (f) => f.dueHours },
+];
+
+/** The per-learner table, or (view 'funders') hours attended per funder, as funders audit them. */
+export async function exportAttendance(o: {
+  db: TDbOrTx;
+  actor: TActor;
+  cohortId: string;
+  now: Date;
+  format: 'csv' | 'xlsx';
+  view?: 'learners' | 'funders';
+}) {
   const report = await getAttendanceReport(o);
+  if (o.view === 'funders') {
+    if (o.format === 'csv') return toCsv(report.byFunder, FUNDER_COLUMNS);
+    return toXlsx(report.byFunder, FUNDER_COLUMNS, 'Heures par financeur');
+  }
   if (o.format === 'csv') return toCsv(report.learners, LEARNER_COLUMNS);
   return toXlsx(report.learners, LEARNER_COLUMNS, 'Assiduité');
 }

@@ -128,8 +128,14 @@ export const exportRoute = createRoute({
   method: 'get',
   path: '/cohorts/{id}/attendance/export',
   tags,
-  summary: 'Export CSV ou XLSX de l’assiduité',
-  request: { params: cohortParam, query: z.object({ format: z.enum(['csv', 'xlsx'], 'Format csv ou xlsx.').default('csv') }) },
+  summary: 'Export CSV ou XLSX de l’assiduité, par auditeur·rice ou par financeur',
+  request: {
+    params: cohortParam,
+    query: z.object({
+      format: z.enum(['csv', 'xlsx'], 'Format csv ou xlsx.').default('csv'),
+      view: z.enum(['learners', 'funders'], 'Vue learners (par auditeur·rice) ou funders (par financeur).').default('learners'),
+    }),
+  },
   responses: { 200: { description: 'Fichier' }, ...errorResponses, ...notFoundResponse },
 });
 

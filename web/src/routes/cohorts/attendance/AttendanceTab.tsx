@@ -78,9 +78,19 @@ export function AttendanceTab({ cohortId }: { cohortId: string }) {
         )}
       </Stack>
       <Stack gap="xs">
-        <Title order={2} size="h3">
-          Heures par financeur
-        </Title>
+        <Group justify="space-between" maw={640}>
+          <Title order={2} size="h3">
+            Heures par financeur
+          </Title>
+          <Group gap="xs">
+            <Button component="a" href={`/api/cohorts/${cohortId}/attendance/export?format=csv&view=funders`} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />} aria-label="Export CSV des heures par financeur">
+              Export CSV
+            </Button>
+            <Button component="a" href={`/api/cohorts/${cohortId}/attendance/export?format=xlsx&view=funders`} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />} aria-label="Export XLSX des heures par financeur">
+              Export XLSX
+            </Button>
+          </Group>
+        </Group>
         <Table withTableBorder maw={640} verticalSpacing={4}>
           <Table.Thead>
             <Table.Tr>
