@@ -67,6 +67,15 @@ describe('official PDF frame', () => {
     expect(text).not.toContain(`Page ${pages + 1}`);
   });
 
+  it('wraps a long cell instead of cutting it', async () => {
+    const long = "Manager d'organismes à vocation sociale et culturelle en économie sociale et solidaire — parcours complet de deux ans";
+    const bytes = await renderOfficialDocument({ title: 'Devis' }, (doc) => {
+      drawTable(doc, [{ header: 'Désignation', width: 250 }, { header: 'Montant', width: 100, align: 'right' }], [[long, '10 005,00 €']]);
+    });
+    const text = (await pdfText(bytes)).replace(/\s+/g, ' ');
+    expect(text).toContain('parcours complet de deux ans');
+  });
+
   it('keeps a short document on one page', async () => {
     const bytes = await renderOfficialDocument({ title: 'Devis' }, (doc) => {
       doc.text('Total net à payer : 10 005,00 €');

@@ -88,30 +88,40 @@ function drawLetterhead(doc: TPdfDoc) {
 
 export type TTableColumn = { header: string; width: number; align?: 'left' | 'right' | 'center' };
 
-/** A simple ruled table that breaks across pages and repeats its header. */
-export function drawTable(doc: TPdfDoc, columns: TTableColumn[], rows: string[][], options: { rowHeight?: number } = {}) {
+/**
+ * A ruled table that wraps long cells (each row as tall as its tallest cell), breaks across pages
+ * and repeats its header on each new page.
+ */
+export function drawTable(doc: TPdfDoc, columns: TTableColumn[], rows: string[][], options: { minRowHeight?: number } = {}) {
   const { left } = doc.page.margins;
-  const rowHeight = options.rowHeight ?? 20;
+  const padding = 5;
+  const minRowHeight = options.minRowHeight ?? 20;
   const totalWidth = columns.reduce((s, c) => s + c.width, 0);
-  const drawRow = (cells: string[], bold: boolean) => {
+  const drawRow = (cells: string[], bold: boolean, isHeader: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    const rowHeight = Math.max(
+      minRowHeight,
+      ...cells.map((cell, i) => doc.heightOfString(cell, { width: columns[i]!.width - 2 * padding }) + 2 * padding),
+    );
     if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
-      drawHeader();
+      if (!isHeader) drawHeader();
     }
     const y = doc.y;
     let x = left;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor(COLORS.ink);
     cells.forEach((cell, i) => {
       const col = columns[i]!;
-      doc.text(cell, x + 4, y + 6, { width: col.width - 8, align: col.align ?? 'left', height: rowHeight - 6, ellipsis: true, lineBreak: false });
+      doc.text(cell, x + padding, y + padding, { width: col.width - 2 * padding, align: col.align ?? 'left' });
       x += col.width;
     });
     doc.moveTo(left, y + rowHeight).lineTo(left + totalWidth, y + rowHeight).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
     doc.x = left;
     doc.y = y + rowHeight;
   };
-  const drawHeader = () => drawRow(columns.map((c) => c.header), true);
+  const drawHeader = () => drawRow(columns.map((c) => c.header), true, true);
   drawHeader();
-  for (const row of rows) drawRow(row, false);
+  for (const row of rows) drawRow(row, false, false);
+  doc.x = left;
   doc.moveDown(1);
 }
