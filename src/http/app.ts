@@ -54,7 +54,8 @@ export function createApp(deps: TDeps) {
       deps.logger.info('request', {
         requestId: c.get('requestId'),
         method: c.req.method,
-        path: c.req.path,
+        // Secret feed URLs carry their token in the path: never write it to the log.
+        path: c.req.path.replace(/\/feeds\/[^/]+/, '/feeds/[secret]'),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       });

@@ -123,3 +123,15 @@ describe('crashes', () => {
     expect(String(entry?.fields?.error)).not.toHaveLength(0);
   });
 });
+
+describe('request log', () => {
+  it('never writes a secret feed token', async () => {
+    const lines: string[] = [];
+    const keep = (message: string, fields?: Record<string, unknown>) => lines.push(JSON.stringify({ message, ...fields }));
+    const logged = await createTestContext({ logger: { debug: keep, info: keep, warn: keep, error: keep } });
+    await logged.call('GET', '/api/calendar/feeds/jeton-tres-secret-123.ics');
+    await logged.close();
+    expect(lines.some((l) => l.includes('/api/calendar/feeds/[secret]'))).toBe(true);
+    expect(lines.join('\n')).not.toContain('jeton-tres-secret-123');
+  });
+});

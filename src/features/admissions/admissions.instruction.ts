@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
-import { conflict, validationError } from '../../http/errors.js';
+import { conflict, forbidden, validationError } from '../../http/errors.js';
 import { authorize, type TActor } from '../../policies/policies.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { centres } from '../centres/centres.tables.js';
@@ -29,7 +29,7 @@ export async function transitionApplication(o: {
   if (reason.length < 3) throw validationError([{ path: 'reason', message: 'Le motif écrit est obligatoire (au moins 3 caractères).' }]);
   const row = await o.db.transaction(async (tx) => {
     const before = await getApplicationRow(tx, o.id, true);
-    viewOf(o.viewer, before);
+    if (viewOf(o.viewer, before) !== 'staff') throw forbidden("Accès refusé : seul le personnel du centre de la candidature l'instruit, jamais la personne candidate.");
     const to = nextStatus(before.status, o.action);
     if (!to) {
       throw conflict(
@@ -76,7 +76,7 @@ export async function addPrivateNote(o: { db: TDb; actor: TAuditActor; viewer: T
   if (!text) throw validationError([{ path: 'text', message: 'La note est vide.' }]);
   const row = await o.db.transaction(async (tx) => {
     const app = await getApplicationRow(tx, o.id);
-    viewOf(o.viewer, app);
+    if (viewOf(o.viewer, app) !== 'staff') throw forbidden("Accès refusé : seul le personnel du centre de la candidature l'instruit, jamais la personne candidate.");
     await tx.insert(applicationEvents).values({ applicationId: o.id, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'note', text, private: true });
     await recordAudit(tx, o.actor, { action: 'application.note_added', entityType: 'application', entityId: o.id, after: { private: true } });
     return app;

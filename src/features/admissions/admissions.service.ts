@@ -99,12 +99,14 @@ async function getCohortForApplication(db: TDbOrTx, cohortId: string, field = 'c
 
 async function assertNoOtherApplication(db: TDbOrTx, key: string, family: string, year: number, exceptId?: string) {
   const [other] = await db
-    .select({ id: applications.id, reference: applications.reference })
+    .select({ id: applications.id })
     .from(applications)
     .where(and(eq(applications.identityKey, key), eq(applications.family, family), eq(applications.year, year)));
   if (other && other.id !== exceptId) {
+    // No reference in the message: the public form would tell anyone knowing a name and a birth
+    // date that this person applied. The person finds their application by signing in.
     throw conflict(
-      `Une candidature existe déjà pour cette personne, pour ce diplôme et pour l'année ${year} (${other.reference}) : une seule candidature par personne, par diplôme et par an est acceptée.`,
+      `Une candidature existe déjà pour cette personne, pour ce diplôme et pour l'année ${year} : une seule candidature par personne, par diplôme et par an est acceptée. Connectez-vous au compte qui l'a créée pour la retrouver.`,
       [{ path: 'lastName', message: 'Une candidature existe déjà pour cette personne cette année.' }],
     );
   }

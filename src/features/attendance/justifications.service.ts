@@ -5,7 +5,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, forbidden, notFound, validationError } from '../../http/errors.js';
-import type { TActor } from '../../policies/policies.js';
+import { can, type TActor } from '../../policies/policies.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { users } from '../auth/auth.tables.js';
 import { loadSessions, presentSession } from '../calendar/calendar.service.js';
@@ -110,6 +110,10 @@ export async function decideJustification(o: { db: TDb; actor: TActor; audit: TA
 export async function getJustificationDocument(o: { db: TDbOrTx; actor: TActor; id: string }) {
   const [j] = await o.db.select().from(absenceJustifications).where(eq(absenceJustifications.id, o.id));
   if (!j) throw notFound('Justificatif introuvable.');
-  if (j.learnerId !== o.actor.userId) await getCohortForStaff(o.db, o.actor, j.cohortId);
+  if (j.learnerId !== o.actor.userId) {
+    // Same right as the list of justifications: a teacher of the promotion does not read them.
+    if (!can(o.actor, 'attendance:reports')) throw forbidden('Accès refusé : ce justificatif appartient à une autre personne.');
+    await getCohortForStaff(o.db, o.actor, j.cohortId);
+  }
   return getDocument({ db: o.db, id: j.documentId });
 }

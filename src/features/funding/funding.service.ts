@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
-import { conflict, notFound, validationError } from '../../http/errors.js';
+import { conflict, forbidden, notFound, validationError } from '../../http/errors.js';
 import type { TActor } from '../../policies/policies.js';
 import { getApplicationRow, viewOf } from '../admissions/admissions.access.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
@@ -49,7 +49,7 @@ export async function loadCohortPricing(db: TDbOrTx, cohortId: string) {
 export async function setFundingPlan(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; input: TFundingInput }) {
   await o.db.transaction(async (tx) => {
     const app = await getApplicationRow(tx, o.id, true);
-    viewOf(o.viewer, app);
+    if (viewOf(o.viewer, app) !== 'staff') throw forbidden("Accès refusé : seul le personnel du centre de la candidature établit son financement.");
     if (app.status !== 'accepted') throw conflict('Le financement ne s’établit que pour une candidature acceptée.');
     const pricing = await loadCohortPricing(tx, app.cohortId);
     const kinds = o.input.payers.map((p) => p.kind);
