@@ -35,6 +35,11 @@ export type TOpenDatabaseOptions =
 export async function openDatabase(options: TOpenDatabaseOptions): Promise<TDatabase> {
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection can be cut by the server (restart, failover, administrator): without a
+    // listener, node-postgres turns that into an uncaught exception. The pool replaces the client.
+    pool.on('error', (error) => {
+      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', message: 'postgres idle client error', error: error.message })}\n`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as TDb;
     return {
       db,
