@@ -15,6 +15,7 @@ import { cohorts } from '../src/features/cohorts/cohorts.tables.js';
 import { certificationVersions } from '../src/features/referentiel/referentiel.tables.js';
 import { createUser } from '../src/features/users/users.service.js';
 import { createApp } from '../src/http/app.js';
+import { systemClock } from '../src/lib/clock.js';
 import { createLogger } from '../src/http/logger.js';
 
 const TOTAL = 10_000;
@@ -67,7 +68,7 @@ export async function benchAdmissions() {
     console.log(`admissions: ${TOTAL} candidatures créées en ${Math.round(performance.now() - started)} ms`);
 
     const auth = createAuth({ db, baseUrl: 'http://localhost:3000', secret: 'secret-de-bench-secret-de-bench-0123456789', loginRateLimit: { max: 1000, windowSeconds: 60 } });
-    const app = createApp({ db, auth, logger: createLogger('silent') });
+    const app = createApp({ db, auth, logger: createLogger('silent'), clock: systemClock });
     const signIn = await app.request('/api/auth/sign-in/email', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },

@@ -22,6 +22,7 @@ import { cohortLearners, cohorts } from '../src/features/cohorts/cohorts.tables.
 import { certificationVersions } from '../src/features/referentiel/referentiel.tables.js';
 import { createUser } from '../src/features/users/users.service.js';
 import { createApp } from '../src/http/app.js';
+import { systemClock } from '../src/lib/clock.js';
 import { createLogger } from '../src/http/logger.js';
 import { loadActor } from '../src/http/session.js';
 
@@ -49,7 +50,7 @@ export async function benchAttendance() {
     const paris = (await findCentres({ db })).find((c) => c.code === 'PARIS')!;
     const [version] = await db.select().from(certificationVersions).where(eq(certificationVersions.code, 'RNCP41336'));
     const auth = createAuth({ db, baseUrl: 'http://localhost:3000', secret: 'secret-de-bench-secret-de-bench-0123456789', loginRateLimit: { max: 100_000, windowSeconds: 60 } });
-    const app = createApp({ db, auth, logger: createLogger('silent') });
+    const app = createApp({ db, auth, logger: createLogger('silent'), clock: systemClock });
     const signIn = async (email: string) => {
       const res = await app.request('/api/auth/sign-in/email', {
         method: 'POST',

@@ -7,6 +7,7 @@ import { createAuth } from './features/auth/auth.js';
 import { resolveAuthSecret } from './features/auth/auth.secret.js';
 import { createApp } from './http/app.js';
 import { createLogger, type TLogger } from './http/logger.js';
+import { offsetClock, systemClock, type TClock } from './lib/clock.js';
 import { loadReferenceCentres, loadReferenceCertifications } from './seed/reference.js';
 import { seedDemo } from './seed/demo.js';
 
@@ -16,8 +17,9 @@ export async function openConfiguredDatabase(env: TEnv): Promise<TDatabase> {
 
 export type TBooted = Awaited<ReturnType<typeof boot>>;
 
-export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boolean } = {}) {
+export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boolean; clock?: TClock } = {}) {
   const env = options.env ?? readEnv();
+  const clock = options.clock ?? (env.MOVSC_CLOCK_START ? offsetClock(env.MOVSC_CLOCK_START) : systemClock);
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   const database = await openConfiguredDatabase(env);
   try {
@@ -34,8 +36,8 @@ export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boole
       secret: await resolveAuthSecret(db, env.AUTH_SECRET),
       loginRateLimit: { max: env.LOGIN_RATE_LIMIT_MAX, windowSeconds: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
     });
-    const app = createApp({ db, auth, logger, webDir: path.join(projectRoot, 'dist', 'web'), trustProxy: env.BASE_URL?.startsWith('https:') });
-    return { env, logger, database, auth, app, imports, demoCreated };
+    const app = createApp({ db, auth, logger, clock, webDir: path.join(projectRoot, 'dist', 'web'), trustProxy: env.BASE_URL?.startsWith('https:') });
+    return { env, logger, database, auth, app, clock, imports, demoCreated };
   } catch (error) {
     await database.close();
     throw error;

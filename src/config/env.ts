@@ -31,6 +31,14 @@ const ZEnvSchema = z.object({
   /** SMTP server for outgoing e-mails (smtp://user:pass@host:port). Unset: .eml files in DATA_DIR/outbox. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('MOVSC Cnam-CESTES <cestes@cnam.fr>'),
+  /**
+   * Demo and e2e server only: the instant the platform believes it is at start-up (ISO 8601); time then
+   * runs on from there. Refused in production.
+   */
+  MOVSC_CLOCK_START: z
+    .string()
+    .refine((v) => !Number.isNaN(new Date(v).getTime()), { message: 'date ISO 8601 attendue' })
+    .optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
@@ -40,6 +48,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Configuration invalide :\n${lines.join('\n')}`);
+  }
+  if (parsed.data.NODE_ENV === 'production' && parsed.data.MOVSC_CLOCK_START) {
+    throw new Error('Configuration invalide :\n  MOVSC_CLOCK_START : réservé à la démonstration et aux tests, interdit en production');
   }
   return parsed.data;
 }

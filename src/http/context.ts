@@ -1,5 +1,6 @@
 import type { TDb } from '../db/client.js';
 import type { TAuth } from '../features/auth/auth.js';
+import type { TClock } from '../lib/clock.js';
 import type { TActor } from '../policies/policies.js';
 import type { TLogger } from './logger.js';
 
@@ -7,6 +8,8 @@ export type TDeps = {
   db: TDb;
   auth: TAuth;
   logger: TLogger;
+  /** The one source of "now" for the request's use cases (settable in tests and the demo). */
+  clock: TClock;
   /** Folder of the built SPA, when it is to be served. */
   webDir?: string;
   /** Trust X-Forwarded-For (the app runs behind a proxy). */

@@ -17,8 +17,12 @@ import { createCentre } from '../../src/features/centres/centres.service.js';
 import { createUser } from '../../src/features/users/users.service.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger, type TLogger } from '../../src/http/logger.js';
+import { fixedClock, type TClock } from '../../src/lib/clock.js';
 
 export const TEST_PASSWORD = 'mot-de-passe-de-test';
+
+/** The instant every API test runs at unless it sets its own clock: a Tuesday, 10:00 in Paris. */
+export const DEFAULT_TEST_NOW = '2026-03-10T09:00:00.000Z';
 
 /**
  * PGlite: a copy of the migrated template, always fresh. PostgreSQL: the run's shared database, or
@@ -62,7 +66,7 @@ async function openFreshPostgres(sharedUrl: string): Promise<TDatabase> {
 export type TTestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 export async function createTestContext(
-  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger; freshDatabase?: boolean } = {},
+  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger; freshDatabase?: boolean; clock?: TClock } = {},
 ) {
   const database = await openTestDatabase({ fresh: options.freshDatabase });
   const { db } = database;
@@ -72,7 +76,8 @@ export async function createTestContext(
     secret: 'secret-de-test-secret-de-test-0123456789',
     loginRateLimit: options.loginRateLimit ?? { max: 1000, windowSeconds: 60 },
   });
-  const app = createApp({ db, auth, logger: options.logger ?? createLogger('silent') });
+  const clock = options.clock ?? fixedClock(DEFAULT_TEST_NOW);
+  const app = createApp({ db, auth, logger: options.logger ?? createLogger('silent'), clock });
 
   /** Calls the API in-process. `ip` sets the client address as the Node server would. */
   async function call(
@@ -128,7 +133,7 @@ export async function createTestContext(
     });
   }
 
-  return { db, database, app, auth, call, signIn, as, createTestUser, createTestCentre, close: () => database.close() };
+  return { db, database, app, auth, clock, call, signIn, as, createTestUser, createTestCentre, close: () => database.close() };
 }
 
 function rnd() {
