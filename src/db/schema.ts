@@ -9,3 +9,4 @@ export * from '../features/calendar/calendar.tables.js';
 export * from '../features/attendance/attendance.tables.js';
 export * from '../features/admissions/admissions.tables.js';
 export * from '../features/funding/funding.tables.js';
+export * from '../features/conflicts/conflicts.tables.js';
