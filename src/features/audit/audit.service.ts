@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../db/client.js';
+import type { TAuditAction } from '../../shared/vocabulary/audit.js';
 import { auditEvents } from './audit.tables.js';
 
 export type TAuditActor = { userId: string | null; label: string; requestId?: string | null };
@@ -10,7 +11,7 @@ export const SYSTEM_ACTOR: TAuditActor = { userId: null, label: 'système' };
 export async function recordAudit(
   db: TDbOrTx,
   actor: TAuditActor,
-  event: { action: string; entityType: string; entityId?: string | null; before?: unknown; after?: unknown },
+  event: { action: TAuditAction; entityType: string; entityId?: string | null; before?: unknown; after?: unknown },
 ): Promise<void> {
   await db.insert(auditEvents).values({
     actorId: actor.userId,

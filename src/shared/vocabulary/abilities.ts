@@ -1,0 +1,51 @@
+/**
+ * Every ability and its French label. Which roles hold which ability is decided in
+ * src/policies/ (server only); the SPA needs the names and labels to explain a refusal.
+ */
+export const ABILITY_VALUES = [
+  'referentiel:read',
+  'referentiel:import',
+  'centres:read',
+  'centres:manage',
+  'users:manage',
+  'audit:read',
+  'account:manage:own',
+  'cohorts:read',
+  'cohorts:manage',
+  'calendar:manage',
+  'calendar:read:own',
+  'attendance:sign:own',
+  'attendance:take',
+  'attendance:correct',
+  'attendance:justifications:decide',
+  'attendance:reports',
+  'admissions:apply:own',
+  'admissions:read:any',
+  'admissions:instruct',
+  'admissions:decide',
+  'funding:manage',
+] as const;
+export type TAbility = (typeof ABILITY_VALUES)[number];
+export const ABILITY_LABELS: Record<TAbility, string> = {
+  'referentiel:read': 'Consulter le référentiel',
+  'referentiel:import': 'Vérifier et importer une version du référentiel',
+  'centres:read': 'Consulter les centres',
+  'centres:manage': 'Créer et modifier les centres',
+  'users:manage': 'Gérer les utilisateurs, leurs rôles et leurs centres',
+  'audit:read': "Consulter le journal d'audit",
+  'account:manage:own': 'Gérer son propre compte',
+  'cohorts:read': 'Consulter les promotions de ses centres',
+  'cohorts:manage': 'Créer et modifier les promotions',
+  'calendar:manage': 'Établir le calendrier des regroupements et des séances',
+  'calendar:read:own': 'Consulter son calendrier et s’y abonner',
+  'attendance:sign:own': 'Émarger et justifier ses absences',
+  'attendance:take': 'Faire l’appel et signer la feuille d’une séance',
+  'attendance:correct': 'Corriger un émargement (nouvel enregistrement motivé)',
+  'attendance:justifications:decide': 'Accepter ou refuser les justificatifs d’absence',
+  'attendance:reports': 'Consulter et exporter l’assiduité (feuilles, heures, taux)',
+  'admissions:apply:own': 'Déposer et suivre sa candidature',
+  'admissions:read:any': 'Consulter les candidatures de ses centres',
+  'admissions:instruct': 'Instruire les candidatures (instruction, correction, notes)',
+  'admissions:decide': 'Décider des candidatures (commission pédagogique)',
+  'funding:manage': 'Établir le financement, le devis et la convention',
+};
