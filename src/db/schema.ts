@@ -10,3 +10,6 @@ export * from '../features/attendance/attendance.tables.js';
 export * from '../features/admissions/admissions.tables.js';
 export * from '../features/funding/funding.tables.js';
 export * from '../features/conflicts/conflicts.tables.js';
+export * from '../features/jobs/jobs.tables.js';
+export * from '../features/notifications/notifications.tables.js';
+export * from '../features/accounts/accounts.tables.js';

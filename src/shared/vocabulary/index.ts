@@ -9,3 +9,4 @@ export * from './audit.js';
 export * from './calendar.js';
 export * from './funding.js';
 export * from './roles.js';
+export * from './jobs.js';

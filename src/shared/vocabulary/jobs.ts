@@ -1,0 +1,25 @@
+/** Background jobs: their states and kinds, as the server records them and the SPA shows them. */
+export const JOB_STATUS_VALUES = ['pending', 'running', 'succeeded', 'dead'] as const;
+export type TJobStatus = (typeof JOB_STATUS_VALUES)[number];
+export const JOB_STATUS_LABELS: Record<TJobStatus, string> = {
+  pending: 'En attente',
+  running: 'En cours',
+  succeeded: 'Terminée',
+  dead: 'Abandonnée',
+};
+
+export const JOB_KIND_VALUES = ['mail.send', 'account.send_link', 'jobs.cleanup'] as const;
+export type TJobKind = (typeof JOB_KIND_VALUES)[number];
+export const JOB_KIND_LABELS: Record<TJobKind, string> = {
+  'mail.send': 'Envoi d’un courriel',
+  'account.send_link': 'Envoi d’un lien de mot de passe',
+  'jobs.cleanup': 'Nettoyage des tâches terminées',
+};
+
+/** Notifications shown in the app. */
+export const NOTIFICATION_KIND_VALUES = ['application.filed', 'application.refiled'] as const;
+export type TNotificationKind = (typeof NOTIFICATION_KIND_VALUES)[number];
+export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
+  'application.filed': 'Candidature déposée',
+  'application.refiled': 'Candidature déposée à nouveau',
+};
