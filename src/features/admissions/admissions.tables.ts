@@ -2,12 +2,13 @@
  * Candidatures: the application file, its documents, and its append-only history (every transition,
  * decision with its reason, private note and registration step is one dated event row).
  */
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
 import { documents } from '../documents/documents.tables.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
+import { recordChainColumns } from '../../db/record-chain.js';
 import type { TDiploma, TEligibility, TExperience } from './admissions.rules.js';
 
 /** Démarches simplifiées' states, plus « à corriger » when the file goes back to the applicant. */
@@ -107,7 +108,10 @@ export const APPLICATION_EVENT_KINDS = [
 ] as const;
 export type TApplicationEventKind = (typeof APPLICATION_EVENT_KINDS)[number];
 
-/** Append-only: never updated nor deleted. A correction is a new event. */
+/**
+ * Append-only: never updated nor deleted (database triggers refuse it). A correction is a new event.
+ * Chained per application (record_hash / prev_hash, computed by the database).
+ */
 export const applicationEvents = pgTable(
   'application_events',
   {
@@ -125,8 +129,12 @@ export const applicationEvents = pgTable(
     text: text('text'),
     /** Private notes are for the staff; the applicant never sees them. */
     private: boolean('private').notNull().default(false),
+    ...recordChainColumns(),
   },
-  (t) => [index('application_events_application_idx').on(t.applicationId, t.at)],
+  (t) => [
+    index('application_events_application_idx').on(t.applicationId, t.at),
+    uniqueIndex('application_events_chain_uq').on(t.applicationId, t.chainSeq),
+  ],
 );
 
 export const APPLICATION_DOCUMENT_TYPES = ['cv', 'diploma', 'letter', 'other'] as const;

@@ -1,13 +1,16 @@
 /**
  * Attendance (émargement): append-only records per session (a half-day) and learner. A correction is
- * a new record pointing at the one it supersedes, with its author and reason; nothing is updated.
+ * a new record pointing at the one it supersedes, with its author and reason; nothing is updated
+ * (database triggers refuse UPDATE, DELETE and TRUNCATE). Records are hash-chained per learner and
+ * teachers' signatures per session (docs/decisions/006-record-chain.md).
  */
 import { sql } from 'drizzle-orm';
-import { date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth.tables.js';
 import { calendarSessions } from '../calendar/calendar.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
 import { documents } from '../documents/documents.tables.js';
+import { recordChainColumns } from '../../db/record-chain.js';
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'late', 'excused'] as const;
 export type TAttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -33,14 +36,16 @@ export const attendanceRecords = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
     reason: text('reason'),
     /** The record this one corrects; each record is corrected at most once (a linear history). */
-    supersedesId: uuid('supersedes_id'),
+    supersedesId: uuid('supersedes_id').references((): AnyPgColumn => attendanceRecords.id, { onDelete: 'restrict' }),
     /** Where a self-signature came from (address, browser), for an audit. */
     clientInfo: text('client_info'),
+    ...recordChainColumns(),
   },
   (t) => [
     uniqueIndex('attendance_first_record_uq').on(t.sessionId, t.learnerId).where(sql`${t.supersedesId} is null`),
     uniqueIndex('attendance_supersedes_uq').on(t.supersedesId).where(sql`${t.supersedesId} is not null`),
     index('attendance_learner_idx').on(t.learnerId),
+    uniqueIndex('attendance_records_chain_uq').on(t.learnerId, t.chainSeq),
   ],
 );
 
@@ -55,8 +60,9 @@ export const attendanceTeacherSignatures = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+    ...recordChainColumns(),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), uniqueIndex('attendance_teacher_signatures_chain_uq').on(t.sessionId, t.chainSeq)],
 );
 
 export const JUSTIFICATION_STATUSES = ['pending', 'accepted', 'refused'] as const;

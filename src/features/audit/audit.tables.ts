@@ -1,6 +1,7 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { recordChainColumns } from '../../db/record-chain.js';
 
-/** Every write: who, when, what, before and after. Append-only. */
+/** Every write: who, when, what, before and after. Append-only (database triggers), one hash chain. */
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -14,10 +15,12 @@ export const auditEvents = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    ...recordChainColumns(),
   },
   (t) => [
     index('audit_events_at_idx').on(t.at),
     index('audit_events_entity_idx').on(t.entityType, t.entityId),
     index('audit_events_actor_idx').on(t.actorId),
+    uniqueIndex('audit_events_chain_uq').on(t.chainSeq),
   ],
 );
