@@ -18,7 +18,15 @@ export const ZONE_OF_CENTRE: Record<string, TSchoolZone> = { PARIS: 'C', LILLE: 
 let publicCache: Map<TIsoDate, string> | null = null;
 let schoolCache: { lastKnown: TIsoDate; zones: Record<TSchoolZone, Set<TIsoDate>> } | null = null;
 
-const localIso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/**
+ * The library steps from Easter in 24-hour days from local midnight, so where a DST change falls in
+ * between (time zones whose DST ends in April) it lands at 23:00 the day before: the nearest local
+ * midnight is the day meant.
+ */
+const localIso = (d: Date) => {
+  const day = new Date(d.getTime() + 12 * 3_600_000);
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+};
 
 /** Public holidays (date → French name) for the years of [from, to]. */
 export function publicHolidaysBetween(from: TIsoDate, to: TIsoDate): Map<TIsoDate, string> {
