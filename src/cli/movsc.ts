@@ -12,8 +12,10 @@ import { findCertificationVersions, importCertificationVersion } from '../featur
 import { createUser } from '../features/users/users.service.js';
 import { AppError } from '../http/errors.js';
 import { todayInParis } from '../lib/dates.js';
+import { systemClock } from '../lib/clock.js';
 import type { TAuditActor } from '../features/audit/audit.service.js';
 import { formatProblems } from './format.js';
+import { formatRecordsReport, verifyRecords } from '../features/records/records.service.js';
 import { loadReferenceCentres, loadReferenceCertifications } from '../seed/reference.js';
 
 const CLI_ACTOR: TAuditActor = { userId: null, label: `ligne de commande (${process.env.USER ?? 'inconnu'})` };
@@ -72,7 +74,7 @@ referentiel
   .command('list')
   .description('Liste les versions chargées')
   .action(async () => {
-    const items = await withDatabase(({ db }) => findCertificationVersions({ db, today: todayInParis() }));
+    const items = await withDatabase(({ db }) => findCertificationVersions({ db, today: todayInParis(systemClock.now()) }));
     const status = { active: 'en vigueur', closed: 'fermée', upcoming: 'à venir' } as const;
     if (items.length === 0) console.log('Aucune version chargée.');
     for (const v of items) {
@@ -124,6 +126,15 @@ program
       const changed = versions.filter((v) => v.outcome !== 'unchanged').length;
       console.log(`Données de référence : ${centres} centre(s) ajouté(s), ${changed} version(s) du référentiel importée(s) ou mise(s) à jour.`);
     });
+  });
+
+program
+  .command('verify-records')
+  .description("Vérifie les chaînes d'empreintes des registres en ajout seul (candidatures, émargements, signatures, audit) ; code 1 si une rupture est trouvée")
+  .action(async () => {
+    const report = await withDatabase(({ db }) => verifyRecords({ db }));
+    console.log(formatRecordsReport(report));
+    process.exitCode = report.breaks.length === 0 ? 0 : 1;
   });
 
 try {

@@ -22,6 +22,7 @@ import { referentielRouter } from '../features/referentiel/referentiel.handlers.
 import { usersRouter } from '../features/users/users.handlers.js';
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
+import { appendOnlyConflict } from '../features/records/records.errors.js';
 import { createRouter } from './openapi.js';
 import { sessionMiddleware, withClientAddress } from './session.js';
 
@@ -113,6 +114,11 @@ function handleError(error: Error, c: Context<TAppEnv>, deps: TDeps) {
     return c.json({ message: error.message || 'Requête refusée.' }, error.status);
   }
   const id = c.get('requestId');
+  const refused = appendOnlyConflict(error);
+  if (refused) {
+    deps.logger.warn('append-only register change refused', { requestId: id, path: c.req.path, error: refused.message });
+    return c.json({ message: refused.message }, 409);
+  }
   deps.logger.error('unhandled error', { requestId: id, error: error.stack ?? String(error), path: c.req.path });
   return c.json({ message: 'Erreur interne du serveur. Communiquez cet identifiant au support.', requestId: id }, 500);
 }
