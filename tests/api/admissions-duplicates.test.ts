@@ -1,0 +1,153 @@
+/**
+ * « Pour un même diplôme une seule candidature par an et par personne sera acceptée » (seed 001, page
+ * CESTES, note under « Coût et modalités d'inscription »): the person is their last name, first name
+ * and date of birth (not their e-mail), the diploma is the certification (all its RNCP versions), the
+ * year is the admission year. Each case below changes one of the three, through the API.
+ *
+ * « Another year » moves the clock a year on and applies to the next year's promotion, so the case
+ * holds whether the year is read from the filing date or from the promotion's intake.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applications } from '../../src/features/admissions/admissions.tables.js';
+import { users } from '../../src/features/auth/auth.tables.js';
+import { certificationVersions } from '../../src/features/referentiel/referentiel.tables.js';
+import { fixedClock } from '../../src/lib/clock.js';
+import { createTestCohort } from '../helpers/admissions.js';
+import { createTestContext, DEFAULT_TEST_NOW, type TTestContext } from '../helpers/context.js';
+
+const clock = fixedClock(DEFAULT_TEST_NOW);
+const A_YEAR_LATER = new Date(Date.parse(DEFAULT_TEST_NOW) + 365 * 86_400_000).toISOString();
+const PASSWORD = 'mot-de-passe-candidate';
+
+type TCohort = Awaited<ReturnType<typeof createTestCohort>>;
+
+let t: TTestContext;
+/** MOVSC (RNCP 41336), this year's intake, in two centres. */
+let movsc: TCohort;
+let movscElsewhere: TCohort;
+/** MOVSC, the next year's intake. */
+let movscNextYear: TCohort;
+/** Another certification (another diploma) of the same centre, same intake. */
+let otherDiploma: TCohort;
+
+type TIdentity = { lastName: string; firstName: string; birthDate: string };
+
+/** A person never seen before in this database (the PostgreSQL database may be shared). */
+const newPerson = (firstName = 'Camille'): TIdentity => ({ lastName: `Lefèvre-${randomUUID().slice(0, 8)}`, firstName, birthDate: '1984-06-15' });
+
+/** The public form: a new account (its own e-mail) and a draft. */
+async function startOnline(identity: TIdentity, cohortId: string) {
+  const email = `p-${randomUUID().slice(0, 8)}@exemple.fr`;
+  const res = await t.call('POST', '/api/admissions/start', { body: { ...identity, email, password: PASSWORD, cohortId } });
+  return { ...res, email };
+}
+
+/** The same person, signed in, starts another application. */
+async function startSignedIn(email: string, identity: TIdentity, cohortId: string) {
+  const cookie = await t.signIn(email, PASSWORD);
+  return t.call('POST', '/api/applications', { cookie, body: { ...identity, cohortId } });
+}
+
+const applicationsOf = async (lastName: string) => t.db.select({ id: applications.id }).from(applications).where(eq(applications.lastName, lastName));
+
+beforeAll(async () => {
+  // A database of its own on PostgreSQL: the other certification must not show in other files' lists.
+  t = await createTestContext({ clock, freshDatabase: true });
+  movsc = await createTestCohort(t.db, { startsOn: '2099-11-02', endsOn: '2101-10-30' });
+  movscElsewhere = await createTestCohort(t.db, { startsOn: '2099-11-16', endsOn: '2101-11-13' });
+  movscNextYear = await createTestCohort(t.db, { centreId: movsc.centreId, startsOn: '2100-11-01', endsOn: '2102-10-29' });
+
+  // Another diploma of CESTES (seed 004 names « manager d'associations »): the MOVSC rules under
+  // another family, enough for an application to be started.
+  const [base] = await t.db.select().from(certificationVersions).where(eq(certificationVersions.code, 'RNCP41336'));
+  const code = `TEST-MA-${randomUUID().slice(0, 6)}`;
+  const family = 'MANAGER-ASSOCIATIONS';
+  const { id: _id, importedAt: _at, ...copy } = base!;
+  await t.db.insert(certificationVersions).values({
+    ...copy,
+    code,
+    family,
+    rncpNumber: null,
+    title: "Manager d'associations",
+    document: { ...base!.document, code, family, title: "Manager d'associations" },
+    contentHash: `${base!.contentHash}-${code}`,
+  });
+  otherDiploma = await createTestCohort(t.db, { centreId: movsc.centreId, versionCode: code, startsOn: '2099-11-02', endsOn: '2101-10-30' });
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('one application per person, per diploma, per year', () => {
+  it('same person, same diploma, same year, under another e-mail: 409 with the rule in French, and nothing written', async () => {
+    const person = newPerson();
+    expect((await startOnline(person, movsc.id)).status).toBe(201);
+    // Written differently: case, accents and spaces do not make another person.
+    const again = await startOnline({ lastName: person.lastName.toUpperCase().replace('È', 'E'), firstName: ' camille ', birthDate: person.birthDate }, movsc.id);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('une seule candidature par personne, par diplôme et par an');
+    expect(await t.db.select().from(users).where(eq(users.email, again.email))).toHaveLength(0);
+    expect(await applicationsOf(person.lastName)).toHaveLength(1);
+  });
+
+  it('same diploma in another centre the same year: 409 (the rule is per diploma, not per promotion)', async () => {
+    const person = newPerson();
+    const first = await startOnline(person, movsc.id);
+    expect(first.status).toBe(201);
+    expect((await startOnline(person, movscElsewhere.id)).status).toBe(409);
+    const signedIn = await startSignedIn(first.email, person, movscElsewhere.id);
+    expect(signedIn.status).toBe(409);
+    expect(signedIn.body.message).toContain('une seule candidature par personne, par diplôme et par an');
+    expect(await applicationsOf(person.lastName)).toHaveLength(1);
+  });
+
+  it('the same person may apply again the next year, for the next promotion', async () => {
+    const person = newPerson();
+    const first = await startOnline(person, movsc.id);
+    expect(first.status).toBe(201);
+    clock.set(A_YEAR_LATER);
+    try {
+      const next = await startSignedIn(first.email, person, movscNextYear.id);
+      expect(next.status, JSON.stringify(next.body)).toBe(201);
+      expect(await applicationsOf(person.lastName)).toHaveLength(2);
+      // And only once that year too.
+      expect((await startOnline(person, movscNextYear.id)).status).toBe(409);
+    } finally {
+      clock.set(DEFAULT_TEST_NOW);
+    }
+  });
+
+  it('the same person may apply the same year for another diploma', async () => {
+    const person = newPerson();
+    const first = await startOnline(person, movsc.id);
+    expect(first.status).toBe(201);
+    const other = await startSignedIn(first.email, person, otherDiploma.id);
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    expect(await applicationsOf(person.lastName)).toHaveLength(2);
+  });
+
+  it('twins (same last name and date of birth, other first name) each apply the same year for the same diploma', async () => {
+    const camille = newPerson('Camille');
+    const dominique = { ...camille, firstName: 'Dominique' };
+    expect((await startOnline(camille, movsc.id)).status).toBe(201);
+    const twin = await startOnline(dominique, movsc.id);
+    expect(twin.status, JSON.stringify(twin.body)).toBe(201);
+    expect(await applicationsOf(camille.lastName)).toHaveLength(2);
+  });
+
+  it('a draft renamed into another person’s identity that has already applied: 409, and the draft keeps its name', async () => {
+    const camille = newPerson('Camille');
+    const dominique = { ...camille, firstName: 'Dominique' };
+    expect((await startOnline(camille, movsc.id)).status).toBe(201);
+    const twin = await startOnline(dominique, movsc.id);
+    expect(twin.status).toBe(201);
+    const cookie = await t.signIn(twin.email, PASSWORD);
+    const rename = await t.call('PATCH', `/api/applications/${twin.body.applicationId}`, { cookie, body: { firstName: 'Camille' } });
+    expect(rename.status).toBe(409);
+    const view = await t.call('GET', `/api/applications/${twin.body.applicationId}`, { cookie });
+    expect(view.body.firstName).toBe('Dominique');
+  });
+});
