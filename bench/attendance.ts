@@ -122,7 +122,7 @@ export async function benchAttendance() {
       .insert(cohorts)
       .values({ number: 991, name: 'Promotion bench deux ans', centreId: paris.id, certificationVersionId: version!.id, startsOn: '2024-11-04', endsOn: '2026-10-30', capacity: 30 })
       .returning();
-    await generateCohortCalendar({ db, actor, audit: SYSTEM_ACTOR, cohortId: two!.id, input: { startsOn: '2024-11-04', schoolZone: 'C', replace: false, withSessions: true } });
+    await generateCohortCalendar({ db, now: systemClock.now(), actor, audit: SYSTEM_ACTOR, cohortId: two!.id, input: { startsOn: '2024-11-04', schoolZone: 'C', replace: false, withSessions: true } });
     const sessions = await db.select().from(calendarSessions).where(eq(calendarSessions.cohortId, two!.id));
     const members = learners.slice(0, 25);
     await db.insert(cohortLearners).values(members.map((l) => ({ cohortId: two!.id, userId: l.id, funderLabel: ['OPCO', 'CPF', 'Employeur'][l.name.length % 3]! })));

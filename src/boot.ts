@@ -27,7 +27,7 @@ export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boole
     const { db } = database;
     await loadReferenceCentres(db);
     const imports = await loadReferenceCertifications(db);
-    const demoCreated = options.seed !== false && env.DEMO_SEED ? await seedDemo(db) : false;
+    const demoCreated = options.seed !== false && env.DEMO_SEED ? await seedDemo(db, clock.now()) : false;
     const auth = createAuth({
       db,
       baseUrl: baseUrlOf(env),

@@ -53,7 +53,7 @@ describe('exports', () => {
 describe('official PDF frame', () => {
   it('prints the letterhead, title, table rows and page numbers on every page', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => [`Auditrice n° ${i + 1}`, 'présente']);
-    const bytes = await renderOfficialDocument({ title: "Feuille d'émargement", reference: 'Réf. 2026-001' }, (doc) => {
+    const bytes = await renderOfficialDocument({ now: new Date('2026-03-10T09:00:00Z'), title: "Feuille d'émargement", reference: 'Réf. 2026-001' }, (doc) => {
       drawTable(doc, [{ header: 'Nom', width: 300 }, { header: 'Statut', width: 100 }], rows);
     });
     const text = await pdfText(bytes);
@@ -69,7 +69,7 @@ describe('official PDF frame', () => {
 
   it('wraps a long cell instead of cutting it', async () => {
     const long = "Manager d'organismes à vocation sociale et culturelle en économie sociale et solidaire — parcours complet de deux ans";
-    const bytes = await renderOfficialDocument({ title: 'Devis' }, (doc) => {
+    const bytes = await renderOfficialDocument({ now: new Date('2026-03-10T09:00:00Z'), title: 'Devis' }, (doc) => {
       drawTable(doc, [{ header: 'Désignation', width: 250 }, { header: 'Montant', width: 100, align: 'right' }], [[long, '10 005,00 €']]);
     });
     const text = (await pdfText(bytes)).replace(/\s+/g, ' ');
@@ -77,7 +77,7 @@ describe('official PDF frame', () => {
   });
 
   it('keeps a short document on one page', async () => {
-    const bytes = await renderOfficialDocument({ title: 'Devis' }, (doc) => {
+    const bytes = await renderOfficialDocument({ now: new Date('2026-03-10T09:00:00Z'), title: 'Devis' }, (doc) => {
       doc.text('Total net à payer : 10 005,00 €');
     });
     expect(await pdfPageCount(bytes)).toBe(1);

@@ -21,7 +21,7 @@ export type TOfficialDocumentOptions = {
   /** Reference printed under the title (e.g. "Devis n° 2026-0042"). */
   reference?: string;
   landscape?: boolean;
-  now?: Date;
+  now: Date;
 };
 
 export const COLORS = { ink: '#1a1a1a', muted: '#555555', accent: '#c1002a', rule: '#bbbbbb' };
@@ -50,7 +50,7 @@ export async function renderOfficialDocument(options: TOfficialDocumentOptions, 
   await draw(doc);
 
   const range = doc.bufferedPageRange();
-  const generated = formatDateTimeFr(options.now ?? new Date());
+  const generated = formatDateTimeFr(options.now);
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     drawLetterhead(doc);

@@ -5,6 +5,7 @@
  */
 import type { TRole } from '../features/auth/auth.tables.js';
 import { forbidden } from '../http/errors.js';
+import { allow, deny, type TDecision } from './decision.js';
 
 export const ROLE_LABELS: Record<TRole, string> = {
   administrateur: 'Administrateur·rice',
@@ -37,6 +38,7 @@ export const ABILITIES = {
   'admissions:instruct': { label: 'Instruire les candidatures (instruction, correction, notes)', roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
   'admissions:decide': { label: 'Décider des candidatures (commission pédagogique)', roles: ['administrateur', 'responsable_pedagogique'] },
   'funding:manage': { label: 'Établir le financement, le devis et la convention', roles: ['administrateur', 'gestionnaire'] },
+  'jobs:manage': { label: 'Suivre et relancer les tâches de fond', roles: ['administrateur'] },
 } as const satisfies Record<string, { label: string; roles: 'all' | readonly TRole[] }>;
 
 export type TAbility = keyof typeof ABILITIES;
@@ -65,4 +67,9 @@ export function authorize(actor: TActor, ability: TAbility): void {
   if (!can(actor, ability)) {
     throw forbidden(`Accès refusé : il faut le droit « ${ABILITIES[ability].label} ».`);
   }
+}
+
+/** The role-level check as a decision, for the resource policies to combine. */
+export function hasAbility(actor: Pick<TActor, 'roles'>, ability: TAbility): TDecision {
+  return can(actor, ability) ? allow() : deny(`il faut le droit « ${ABILITIES[ability].label} ».`);
 }

@@ -28,8 +28,8 @@ const DEMO_APPLICANTS = [
 export const DEMO_APPLICANT_PASSWORD = 'movsc-demo-2026';
 
 /** The open Paris promotion used by the public form (created when there is none). */
-export async function ensureOpenDemoCohort(db: TDb): Promise<string> {
-  const today = todayInParis();
+export async function ensureOpenDemoCohort(db: TDb, now: Date): Promise<string> {
+  const today = todayInParis(now);
   const paris = (await findCentres({ db })).find((c) => c.code === 'PARIS');
   if (!paris) throw new Error('Centre PARIS absent des données de référence.');
   const [open] = await db.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.centreId, paris.id), gte(cohorts.startsOn, today)));
@@ -45,11 +45,11 @@ export async function ensureOpenDemoCohort(db: TDb): Promise<string> {
   return row!.id;
 }
 
-export async function seedDemoAdmissions(db: TDb) {
+export async function seedDemoAdmissions(db: TDb, now: Date) {
   const idOf = async (email: string) => (await db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id;
   const staff = { gestionnaire: await idOf('gestion@movsc.demo'), responsable: await idOf('responsable@movsc.demo') };
   if (!staff.gestionnaire || !staff.responsable) return;
-  const cohortId = await ensureOpenDemoCohort(db);
+  const cohortId = await ensureOpenDemoCohort(db, now);
   const actorOf = async (userId: string): Promise<{ viewer: TActor; actor: TAuditActor }> => {
     const viewer = (await loadActor(db, userId))!;
     return { viewer, actor: { userId, label: `${viewer.name} <${viewer.email}> (démo)` } };
@@ -57,10 +57,10 @@ export async function seedDemoAdmissions(db: TDb) {
   const gestion = await actorOf(staff.gestionnaire);
   const responsable = await actorOf(staff.responsable);
   for (const a of DEMO_APPLICANTS) {
-    const { applicationId } = await startApplication({ db, input: { ...a, password: DEMO_APPLICANT_PASSWORD, cohortId } });
+    const { applicationId } = await startApplication({ db, now, input: { ...a, password: DEMO_APPLICANT_PASSWORD, cohortId } });
     const [row] = await db.select({ userId: applications.userId }).from(applications).where(eq(applications.id, applicationId));
     const me = await actorOf(row!.userId);
-    await updateDraft({
+    await updateDraft({ now,
       db,
       ...me,
       id: applicationId,
@@ -78,15 +78,15 @@ export async function seedDemoAdmissions(db: TDb) {
     for (const type of ['cv', 'letter'] as const) {
       await addApplicationDocument({ db, ...me, id: applicationId, input: { type, fileName: `${type}.pdf`, contentBase64: PDF } });
     }
-    await fileApplication({ db, ...me, id: applicationId });
+    await fileApplication({ db, now, ...me, id: applicationId });
     if (a.step === 'filed') continue;
-    await transitionApplication({ db, ...gestion, id: applicationId, action: 'start_review', reason: 'Dossier complet.' });
-    await transitionApplication({ db, ...responsable, id: applicationId, action: 'accept', reason: 'Expérience et projet cohérents avec la formation.' });
-    await setFundingPlan({
+    await transitionApplication({ db, now, ...gestion, id: applicationId, action: 'start_review', reason: 'Dossier complet.' });
+    await transitionApplication({ db, now, ...responsable, id: applicationId, action: 'accept', reason: 'Expérience et projet cohérents avec la formation.' });
+    await setFundingPlan({ now,
       db,
       ...gestion,
       id: applicationId,
-      input: { payers: [{ kind: 'opco', name: 'OPCO Cohésion sociale', weight: 100 }], cooperativeModule: false, instalments: 2, firstDueOn: `${Number(todayInParis().slice(0, 4)) + 1}-11-30`, monthsApart: 12 },
+      input: { payers: [{ kind: 'opco', name: 'OPCO Cohésion sociale', weight: 100 }], cooperativeModule: false, instalments: 2, firstDueOn: `${Number(todayInParis(now).slice(0, 4)) + 1}-11-30`, monthsApart: 12 },
     });
   }
 }

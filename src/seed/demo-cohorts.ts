@@ -29,7 +29,7 @@ const EXTRA_LEARNERS = [
 
 const PDF = Buffer.from('%PDF-1.4\n% justificatif de démonstration\n%%EOF\n').toString('base64');
 
-export async function seedDemoCohorts(db: TDb, password: string) {
+export async function seedDemoCohorts(db: TDb, password: string, now: Date) {
   const idOf = async (email: string) => (await db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id;
   const [responsableId, teacherId, learnerId] = await Promise.all([idOf('responsable@movsc.demo'), idOf('enseignant@movsc.demo'), idOf('auditeur@movsc.demo')]);
   if (!responsableId || !teacherId || !learnerId) return;
@@ -63,20 +63,20 @@ export async function seedDemoCohorts(db: TDb, password: string) {
   });
 
   const learnerIds = [learnerId];
-  await addCohortLearner({ db, actor, audit, id: cohort.id, input: { userId: learnerId, funderLabel: 'OPCO Uniformation' } });
+  await addCohortLearner({ db, now, actor, audit, id: cohort.id, input: { userId: learnerId, funderLabel: 'OPCO Uniformation' } });
   for (const l of EXTRA_LEARNERS) {
     const user = await createUser({ db, actor: SYSTEM_ACTOR, input: { name: l.name, email: l.email, password, roles: ['auditeur'], centreIds: [paris.id] } });
-    await addCohortLearner({ db, actor, audit, id: cohort.id, input: { userId: user.id, funderLabel: l.funder } });
+    await addCohortLearner({ db, now, actor, audit, id: cohort.id, input: { userId: user.id, funderLabel: l.funder } });
     learnerIds.push(user.id);
   }
 
-  await generateCohortCalendar({ db, actor, audit, cohortId: cohort.id, input: { startsOn: '2024-11-04', schoolZone: 'C', replace: false, withSessions: true } });
+  await generateCohortCalendar({ db, now, actor, audit, cohortId: cohort.id, input: { startsOn: '2024-11-04', schoolZone: 'C', replace: false, withSessions: true } });
   // The demo teacher leads the ateliers mémoire.
   const workshops = await db.select({ id: calendarSessions.id }).from(calendarSessions).where(and(eq(calendarSessions.cohortId, cohort.id), eq(calendarSessions.type, 'thesis_workshop')));
   if (workshops.length) await db.insert(sessionTeachers).values(workshops.map((w) => ({ sessionId: w.id, userId: teacherId })));
 
   // Past half-days: mostly present, a few late or absent (deterministic), signed by the teacher.
-  const past = await db.select().from(calendarSessions).where(and(eq(calendarSessions.cohortId, cohort.id), lt(calendarSessions.endsAt, new Date())));
+  const past = await db.select().from(calendarSessions).where(and(eq(calendarSessions.cohortId, cohort.id), lt(calendarSessions.endsAt, now)));
   const rows = past.flatMap((s, i) =>
     learnerIds.map((userId, j) => {
       const k = (i * 7 + j * 13) % 29;
@@ -101,6 +101,7 @@ export async function seedDemoCohorts(db: TDb, password: string) {
     const farid = (await loadActor(db, learnerIds[5]!))!;
     await createJustification({
       db,
+      now,
       actor: farid,
       audit: { userId: farid.userId, label: `${farid.name} <${farid.email}> (démo)` },
       cohortId: cohort.id,

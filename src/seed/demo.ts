@@ -23,7 +23,7 @@ export const DEMO_USERS: { name: string; email: string; role: TRole; centres: st
   { name: 'Aurélie Auditrice', email: 'auditeur@movsc.demo', role: 'auditeur', centres: ['PARIS'] },
 ];
 
-export async function seedDemo(db: TDb): Promise<boolean> {
+export async function seedDemo(db: TDb, now: Date): Promise<boolean> {
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(users);
   if (n > 0) return false;
   const centres = await findCentres({ db });
@@ -40,8 +40,8 @@ export async function seedDemo(db: TDb): Promise<boolean> {
       },
     });
   }
-  await seedDemoAdmissions(db);
-  await seedDemoCohorts(db, DEMO_PASSWORD);
+  await seedDemoAdmissions(db, now);
+  await seedDemoCohorts(db, DEMO_PASSWORD, now);
   return true;
 }
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+const minutes = (n: number) => new Date(t.clock.now().getTime() + n * 60_000);
 const FUNDING = { payers: [{ kind: 'personal', name: 'Moi-même', weight: 100 }], cooperativeModule: false, instalments: 1, firstDueOn: '2099-01-01', monthsApart: 1 };
 
 describe('holes found by the review', () => {

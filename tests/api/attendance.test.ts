@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+const minutes = (n: number) => new Date(t.clock.now().getTime() + n * 60_000);
 const recordsFor = (sessionId: string) => t.db.select().from(attendanceRecords).where(eq(attendanceRecords.sessionId, sessionId));
 
 describe('attendance', () => {

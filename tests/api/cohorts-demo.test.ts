@@ -13,7 +13,7 @@ afterAll(() => t.close());
 
 describe('demo data', () => {
   it('loads the 33rd promotion (Paris, November 2024) with its calendar of 490 h and past attendance', async () => {
-    expect(await seedDemo(t.db)).toBe(true);
+    expect(await seedDemo(t.db, t.clock.now())).toBe(true);
     const [cohort] = await t.db.select().from(cohorts).where(eq(cohorts.number, 33));
     expect(cohort!.startsOn).toBe('2024-11-04');
     const cookie = await t.signIn('responsable@movsc.demo', DEMO_PASSWORD);

@@ -1,20 +1,17 @@
-/** Who may see which application: the applicant their own; staff the applications of their centres; administrators all. */
+/**
+ * Loading an application with what its policies need: the row, and the actor's relation to its
+ * person (a declared conflict of interest). The decisions themselves are in
+ * `src/policies/applications.policy.ts`.
+ */
 import { eq } from 'drizzle-orm';
 import type { TDbOrTx } from '../../db/client.js';
 import { forbidden, notFound } from '../../http/errors.js';
-import { can, type TActor } from '../../policies/policies.js';
+import { readApplication, type TApplicationView, type TFileRelation } from '../../policies/applications.policy.js';
+import { hasDeclaredConflict } from '../../policies/facts.js';
+import type { TActor } from '../../policies/policies.js';
 import { applications } from './admissions.tables.js';
 
 export type TApplicationRow = typeof applications.$inferSelect;
-
-export const isAdministrator = (viewer: Pick<TActor, 'roles'>) => viewer.roles.includes('administrateur');
-
-/** Whether the viewer reads this application as staff (true) or as its applicant (false); throws otherwise. */
-export function viewOf(viewer: TActor, row: Pick<TApplicationRow, 'userId' | 'centreId'>): 'staff' | 'applicant' {
-  if (can(viewer, 'admissions:read:any') && (isAdministrator(viewer) || viewer.centreIds.includes(row.centreId))) return 'staff';
-  if (row.userId === viewer.userId) return 'applicant';
-  throw forbidden("Accès refusé : cette candidature relève d'un autre centre ou d'une autre personne.");
-}
 
 /** Reads the row (locked for update inside a transaction when `forUpdate`). */
 export async function getApplicationRow(db: TDbOrTx, id: string, forUpdate = false): Promise<TApplicationRow> {
@@ -22,4 +19,17 @@ export async function getApplicationRow(db: TDbOrTx, id: string, forUpdate = fal
   const [row] = forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('Candidature introuvable.');
   return row;
+}
+
+export async function fileRelationOf(db: TDbOrTx, actor: TActor, row: Pick<TApplicationRow, 'userId'>): Promise<TFileRelation> {
+  if (row.userId === actor.userId) return { conflicted: false };
+  return { conflicted: await hasDeclaredConflict(db, actor, row.userId) };
+}
+
+/** How the actor reads this application (staff or applicant); 403 with the policy's reason otherwise. */
+export async function viewOf(db: TDbOrTx, actor: TActor, row: TApplicationRow): Promise<{ view: TApplicationView; rel: TFileRelation }> {
+  const rel = await fileRelationOf(db, actor, row);
+  const read = readApplication(actor, row, rel);
+  if (!read.view) throw forbidden(`Accès refusé : ${read.reason}`);
+  return { view: read.view, rel };
 }

@@ -3,7 +3,6 @@ import { createRouter } from '../../http/openapi.js';
 import { clientAddress, requireActor } from '../../http/session.js';
 import { attachment, CSV_CONTENT_TYPE, toCsv, toXlsx, XLSX_CONTENT_TYPE, type TExportColumn } from '../../lib/exports.js';
 import { formatDateTimeFr } from '../../lib/format.js';
-import { authorize } from '../../policies/policies.js';
 import { findApplications, findApplicationsForExport, addPrivateNote, transitionApplication } from './admissions.instruction.js';
 import { checkStartRateLimit } from './admissions.rate-limit.js';
 import { findAdmissionCohorts, findWaitingList, promoteFromWaitingList, submitRegistration } from './admissions.registration.js';
@@ -53,16 +52,15 @@ const EXPORT_COLUMNS: TExportColumn<TExportRow>[] = [
 ];
 
 export const admissionsRouter = createRouter()
-  .openapi(openCohortsRoute, async (c) => c.json({ items: await findOpenCohorts({ db: c.get('deps').db }) }, 200))
+  .openapi(openCohortsRoute, async (c) => c.json({ items: await findOpenCohorts({ db: c.get('deps').db, now: c.get('deps').clock.now() }) }, 200))
   .openapi(startApplicationRoute, async (c) => {
-    await checkStartRateLimit(c.get('deps').db, clientAddress(c));
-    const result = await startApplication({ db: c.get('deps').db, requestId: c.get('requestId'), input: c.req.valid('json') });
+    await checkStartRateLimit(c.get('deps').db, clientAddress(c), c.get('deps').clock.now());
+    const result = await startApplication({ db: c.get('deps').db, requestId: c.get('requestId'), input: c.req.valid('json'), now: c.get('deps').clock.now() });
     return c.json(result, 201);
   })
   .openapi(createApplicationRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:apply:own');
-    return c.json(await createApplication({ db: c.get('deps').db, actor: auditActorOf(c), viewer, input: c.req.valid('json') }), 201);
+    return c.json(await createApplication({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, input: c.req.valid('json') }), 201);
   })
   .openapi(myApplicationsRoute, async (c) => {
     const viewer = requireActor(c);
@@ -70,14 +68,12 @@ export const admissionsRouter = createRouter()
   })
   .openapi(listApplicationsRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:read:any');
     const query = c.req.valid('query');
     const result = await findApplications({ db: c.get('deps').db, viewer, ...query, includeDrafts: query.includeDrafts === 'true' });
     return c.json({ ...result, page: query.page, pageSize: query.pageSize }, 200);
   })
   .openapi(exportApplicationsRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:read:any');
     const { format, ...query } = c.req.valid('query');
     const rows = await findApplicationsForExport({ db: c.get('deps').db, viewer, ...query, includeDrafts: query.includeDrafts === 'true' });
     const name = `candidatures.${format}`;
@@ -93,12 +89,10 @@ export const admissionsRouter = createRouter()
   })
   .openapi(updateApplicationRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:apply:own');
-    return c.json(await updateDraft({ db: c.get('deps').db, actor: auditActorOf(c), viewer, id: c.req.valid('param').id, patch: c.req.valid('json') }), 200);
+    return c.json(await updateDraft({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, id: c.req.valid('param').id, patch: c.req.valid('json') }), 200);
   })
   .openapi(addDocumentRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:apply:own');
     return c.json(await addApplicationDocument({ db: c.get('deps').db, actor: auditActorOf(c), viewer, id: c.req.valid('param').id, input: c.req.valid('json') }), 201);
   })
   .openapi(getDocumentRoute, async (c) => {
@@ -109,35 +103,30 @@ export const admissionsRouter = createRouter()
   })
   .openapi(fileApplicationRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:apply:own');
-    return c.json(await fileApplication({ db: c.get('deps').db, actor: auditActorOf(c), viewer, id: c.req.valid('param').id }), 200);
+    return c.json(await fileApplication({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, id: c.req.valid('param').id }), 200);
   })
   .openapi(transitionRoute, async (c) => {
     const viewer = requireActor(c);
     const { action, reason } = c.req.valid('json');
-    return c.json(await transitionApplication({ db: c.get('deps').db, actor: auditActorOf(c), viewer, id: c.req.valid('param').id, action, reason }), 200);
+    return c.json(await transitionApplication({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, id: c.req.valid('param').id, action, reason }), 200);
   })
   .openapi(addNoteRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:instruct');
-    return c.json(await addPrivateNote({ db: c.get('deps').db, actor: auditActorOf(c), viewer, id: c.req.valid('param').id, text: c.req.valid('json').text }), 201);
+    return c.json(await addPrivateNote({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, id: c.req.valid('param').id, text: c.req.valid('json').text }), 201);
   })
   .openapi(registrationRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:apply:own');
-    return c.json(await submitRegistration({ db: c.get('deps').db, actor: auditActorOf(c), viewer, id: c.req.valid('param').id, form: c.req.valid('json') }), 200);
+    return c.json(await submitRegistration({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, id: c.req.valid('param').id, form: c.req.valid('json') }), 200);
   })
   .openapi(admissionCohortsRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:read:any');
     return c.json({ items: await findAdmissionCohorts({ db: c.get('deps').db, viewer }) }, 200);
   })
   .openapi(waitingListRoute, async (c) => {
     const viewer = requireActor(c);
-    authorize(viewer, 'admissions:read:any');
     return c.json(await findWaitingList({ db: c.get('deps').db, viewer, cohortId: c.req.valid('param').cohortId }), 200);
   })
   .openapi(promoteRoute, async (c) => {
     const viewer = requireActor(c);
-    return c.json(await promoteFromWaitingList({ db: c.get('deps').db, actor: auditActorOf(c), viewer, cohortId: c.req.valid('param').cohortId }), 200);
+    return c.json(await promoteFromWaitingList({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, cohortId: c.req.valid('param').cohortId }), 200);
   });

@@ -5,12 +5,15 @@
  */
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
-import { conflict, forbidden, validationError } from '../../http/errors.js';
-import { authorize, type TActor } from '../../policies/policies.js';
+import { conflict, validationError } from '../../http/errors.js';
+import { canInstructApplication, canReadCommissionList, canTransitionApplication } from '../../policies/applications.policy.js';
+import { enforce } from '../../policies/decision.js';
+import type { TActor } from '../../policies/policies.js';
+import { centreScopeOf } from '../../policies/scope.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { centres } from '../centres/centres.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
-import { getApplicationRow, isAdministrator, viewOf } from './admissions.access.js';
+import { fileRelationOf, getApplicationRow } from './admissions.access.js';
 import { notifyApplicant } from './admissions.mail.js';
 import { presentApplication } from './admissions.presenters.js';
 import { ACTION_LABELS, nextStatus, STATUS_LABELS, TRANSITIONS, type TApplicationState, type TInstructionAction } from './admissions.rules.js';
@@ -23,13 +26,13 @@ export async function transitionApplication(o: {
   id: string;
   action: TInstructionAction;
   reason: string;
+  now: Date;
 }) {
-  authorize(o.viewer, TRANSITIONS[o.action].decision ? 'admissions:decide' : 'admissions:instruct');
   const reason = o.reason.trim();
   if (reason.length < 3) throw validationError([{ path: 'reason', message: 'Le motif écrit est obligatoire (au moins 3 caractères).' }]);
   const row = await o.db.transaction(async (tx) => {
     const before = await getApplicationRow(tx, o.id, true);
-    if (viewOf(o.viewer, before) !== 'staff') throw forbidden("Accès refusé : seul le personnel du centre de la candidature l'instruit, jamais la personne candidate.");
+    enforce(canTransitionApplication(o.viewer, before, await fileRelationOf(tx, o.viewer, before), o.action));
     const to = nextStatus(before.status, o.action);
     if (!to) {
       throw conflict(
@@ -41,8 +44,8 @@ export async function transitionApplication(o: {
       .update(applications)
       .set({
         status: to,
-        updatedAt: new Date(),
-        ...(decision ? { decidedAt: new Date() } : {}),
+        updatedAt: o.now,
+        ...(decision ? { decidedAt: o.now } : {}),
         ...(to === 'accepted' ? { registrationStatus: 'pending' as const } : {}),
       })
       .where(eq(applications.id, o.id))
@@ -50,6 +53,7 @@ export async function transitionApplication(o: {
     const kind = o.action === 'start_review' ? 'review_started' : o.action === 'request_correction' ? 'correction_requested' : to;
     await tx.insert(applicationEvents).values({
       applicationId: o.id,
+      at: o.now,
       actorId: o.actor.userId,
       actorLabel: o.actor.label,
       kind: kind as 'accepted',
@@ -64,24 +68,25 @@ export async function transitionApplication(o: {
       before: { status: before.status },
       after: { status: to, reason },
     });
+    // Queued in the transition's transaction: sent by the job runner, retried, never lost.
+    if (o.action === 'request_correction') await notifyApplicant(tx, after!, 'correction', { reason });
+    else if (decision) await notifyApplicant(tx, after!, 'decision', { reason });
     return after!;
   });
-  if (o.action === 'request_correction') await notifyApplicant(row, 'correction', { reason });
-  else if (TRANSITIONS[o.action].decision) await notifyApplicant(row, 'decision', { reason });
-  return presentApplication(o.db, row, 'staff');
+  return presentApplication(o.db, row, o.viewer);
 }
 
-export async function addPrivateNote(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; text: string }) {
+export async function addPrivateNote(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; text: string; now: Date }) {
   const text = o.text.trim();
   if (!text) throw validationError([{ path: 'text', message: 'La note est vide.' }]);
   const row = await o.db.transaction(async (tx) => {
     const app = await getApplicationRow(tx, o.id);
-    if (viewOf(o.viewer, app) !== 'staff') throw forbidden("Accès refusé : seul le personnel du centre de la candidature l'instruit, jamais la personne candidate.");
-    await tx.insert(applicationEvents).values({ applicationId: o.id, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'note', text, private: true });
+    enforce(canInstructApplication(o.viewer, app, await fileRelationOf(tx, o.viewer, app)));
+    await tx.insert(applicationEvents).values({ applicationId: o.id, at: o.now, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'note', text, private: true });
     await recordAudit(tx, o.actor, { action: 'application.note_added', entityType: 'application', entityId: o.id, after: { private: true } });
     return app;
   });
-  return presentApplication(o.db, row, 'staff');
+  return presentApplication(o.db, row, o.viewer);
 }
 
 export type TFindApplicationsOptions = {
@@ -102,11 +107,10 @@ export type TFindApplicationsOptions = {
 
 function conditionOf(o: TFindApplicationsOptions): SQL | undefined {
   const where: SQL[] = [];
-  if (!isAdministrator(o.viewer)) {
-    // Staff see the applications of their own centres only.
-    if (o.viewer.centreIds.length === 0) where.push(sql`false`);
-    else where.push(inArray(applications.centreId, o.viewer.centreIds));
-  }
+  // Staff see the applications of their own centres only, and never their own in the commission's list.
+  const scope = centreScopeOf(o.viewer);
+  if (scope) where.push(scope.length ? inArray(applications.centreId, scope) : sql`false`);
+  where.push(sql`${applications.userId} <> ${o.viewer.userId}`);
   if (o.centreId) where.push(eq(applications.centreId, o.centreId));
   if (o.cohortId) where.push(eq(applications.cohortId, o.cohortId));
   if (o.status) where.push(eq(applications.status, o.status));
@@ -137,6 +141,7 @@ const listColumns = {
 };
 
 export async function findApplications(o: TFindApplicationsOptions) {
+  enforce(canReadCommissionList(o.viewer));
   const condition = conditionOf(o);
   const column = { filedAt: applications.filedAt, lastName: applications.lastName, status: applications.status, reference: applications.reference }[o.sort];
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([

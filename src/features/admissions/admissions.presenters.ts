@@ -5,11 +5,16 @@ import { centres } from '../centres/centres.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
 import { documents } from '../documents/documents.tables.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
-import type { TApplicationRow } from './admissions.access.js';
-import { isEditableByApplicant, TRANSITIONS, type TInstructionAction } from './admissions.rules.js';
+import { applicationPermissions } from '../../policies/applications.policy.js';
+import type { TActor } from '../../policies/policies.js';
+import { viewOf, type TApplicationRow } from './admissions.access.js';
+import { isEditableByApplicant } from './admissions.rules.js';
 import { applicationDocuments, applicationEvents } from './admissions.tables.js';
 
-export async function presentApplication(db: TDbOrTx, row: TApplicationRow, view: 'staff' | 'applicant') {
+/** The application as this actor may see it (403 when they may not), with the actions they are offered. */
+export async function presentApplication(db: TDbOrTx, row: TApplicationRow, actor: TActor) {
+  const { view, rel } = await viewOf(db, actor, row);
+  const permissions = applicationPermissions(actor, row, rel);
   const [cohort] = await db
     .select({
       id: cohorts.id,
@@ -64,8 +69,9 @@ export async function presentApplication(db: TDbOrTx, row: TApplicationRow, view
     /** Job seekers must do an internship of at least this many weeks (rule of the version). */
     internshipWeeksRequired: row.situation === 'job_seeker' || row.registrationForm?.jobSeeker ? internshipWeeks : null,
     editable: view === 'applicant' && isEditableByApplicant(status),
-    availableActions:
-      view === 'staff' ? (Object.keys(TRANSITIONS) as TInstructionAction[]).filter((a) => TRANSITIONS[a].from.includes(status)) : [],
+    availableActions: view === 'staff' ? permissions.actions : [],
+    /** What the UI offers this actor, from the policies the API enforces. */
+    permissions: view === 'staff' ? permissions : { ...permissions, actions: [], addNote: false, fund: false, declareConflict: false },
     history: events
       .filter((e) => view === 'staff' || !e.private)
       .map((e) => ({

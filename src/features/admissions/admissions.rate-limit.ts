@@ -9,7 +9,8 @@ import { rateLimits } from '../auth/auth.tables.js';
 
 export const START_LIMIT = { max: 10, windowSeconds: 600 };
 
-export async function checkStartRateLimit(db: TDbOrTx, address: string | undefined, now = Date.now(), limit = START_LIMIT): Promise<void> {
+export async function checkStartRateLimit(db: TDbOrTx, address: string | undefined, at: Date, limit = START_LIMIT): Promise<void> {
+  const now = at.getTime();
   const key = `admissions-start:${address ?? 'inconnue'}`;
   const windowStart = now - limit.windowSeconds * 1000;
   // One statement: reset the window when it has passed, otherwise count one more attempt.

@@ -6,9 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
-import { conflict, forbidden, notFound, validationError } from '../../http/errors.js';
+import { conflict, notFound, validationError } from '../../http/errors.js';
 import { todayInParis } from '../../lib/dates.js';
 import { formatDateFr } from '../../lib/format.js';
+import { canEditOwnApplication, canStartApplication } from '../../policies/applications.policy.js';
+import { allOf, enforce } from '../../policies/decision.js';
 import type { TActor } from '../../policies/policies.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { centres } from '../centres/centres.tables.js';
@@ -16,8 +18,8 @@ import { cohorts } from '../cohorts/cohorts.tables.js';
 import { getDocument, storeDocument } from '../documents/documents.service.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { createUser } from '../users/users.service.js';
-import { getApplicationRow, viewOf } from './admissions.access.js';
-import { notifyApplicant } from './admissions.mail.js';
+import { getApplicationRow, viewOf, type TApplicationRow } from './admissions.access.js';
+import { notifyFiling } from './admissions.mail.js';
 import { presentApplication } from './admissions.presenters.js';
 import { checkEligibility, identityKey, isEditableByApplicant, missingForFiling, type TDiploma, type TExperience } from './admissions.rules.js';
 import {
@@ -44,8 +46,8 @@ export type TDraftPatch = Partial<
 >;
 
 /** Promotions open to applications: not started yet, under a version whose access is open. */
-export async function findOpenCohorts(o: { db: TDbOrTx; today?: string }) {
-  const today = o.today ?? todayInParis();
+export async function findOpenCohorts(o: { db: TDbOrTx; now: Date }) {
+  const today = todayInParis(o.now);
   const rows = await o.db
     .select({
       id: cohorts.id,
@@ -162,9 +164,9 @@ export async function startApplication(o: {
   db: TDb;
   requestId?: string;
   input: TIdentityInput & { email: string; password: string; cohortId: string };
-  today?: string;
+  now: Date;
 }) {
-  const today = o.today ?? todayInParis();
+  const today = todayInParis(o.now);
   const email = o.input.email.trim().toLowerCase();
   return o.db
     .transaction(async (tx) => {
@@ -191,23 +193,24 @@ function rethrowDuplicate(error: unknown): never {
 }
 
 /** A signed-in person starts another application (another diploma, another year). */
-export async function createApplication(o: { db: TDb; actor: TAuditActor; viewer: TActor; input: TIdentityInput & { cohortId: string }; today?: string }) {
-  const today = o.today ?? todayInParis();
+export async function createApplication(o: { db: TDb; actor: TAuditActor; viewer: TActor; input: TIdentityInput & { cohortId: string }; now: Date }) {
+  enforce(canStartApplication(o.viewer));
+  const today = todayInParis(o.now);
   const row = await o.db
     .transaction((tx) => insertDraft(tx, { actor: o.actor, userId: o.viewer.userId, email: o.viewer.email, cohortId: o.input.cohortId, identity: o.input, today }))
     .catch(rethrowDuplicate);
-  return presentApplication(o.db, row, 'applicant');
+  return presentApplication(o.db, row, o.viewer);
 }
 
-function assertApplicantCanEdit(viewer: TActor, row: { userId: string; status: string }) {
-  if (row.userId !== viewer.userId) throw forbidden('Seule la personne candidate peut modifier sa candidature.');
+function assertApplicantCanEdit(viewer: TActor, row: TApplicationRow) {
+  enforce(allOf(canStartApplication(viewer), canEditOwnApplication(viewer, row)));
   if (!isEditableByApplicant(row.status as never)) {
     throw conflict('Cette candidature a été déposée : elle ne peut plus être modifiée, sauf si le CESTES vous demande une correction.');
   }
 }
 
-export async function updateDraft(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; patch: TDraftPatch; today?: string }) {
-  const today = o.today ?? todayInParis();
+export async function updateDraft(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; patch: TDraftPatch; now: Date }) {
+  const today = todayInParis(o.now);
   const row = await o.db.transaction(async (tx) => {
     const before = await getApplicationRow(tx, o.id, true);
     assertApplicantCanEdit(o.viewer, before);
@@ -244,14 +247,14 @@ export async function updateDraft(o: { db: TDb; actor: TAuditActor; viewer: TAct
         experiences,
         eligibility,
         eligibilityVerdict: eligibility.verdict,
-        updatedAt: new Date(),
+        updatedAt: o.now,
       })
       .where(eq(applications.id, o.id))
       .returning();
     await recordAudit(tx, o.actor, { action: 'application.draft_saved', entityType: 'application', entityId: o.id, before: { status: before.status }, after: { fields: Object.keys(o.patch) } });
     return after!;
   });
-  return presentApplication(o.db, row, 'applicant');
+  return presentApplication(o.db, row, o.viewer);
 }
 
 export async function addApplicationDocument(o: {
@@ -276,12 +279,12 @@ export async function addApplicationDocument(o: {
     await recordAudit(tx, o.actor, { action: 'application.document_added', entityType: 'application', entityId: app.id, after: { documentId: stored.id, type: o.input.type } });
     return app;
   });
-  return presentApplication(o.db, row, 'applicant');
+  return presentApplication(o.db, row, o.viewer);
 }
 
 /** Files the application (or files it again after a correction): the eligibility is computed at this date. */
-export async function fileApplication(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; today?: string }) {
-  const today = o.today ?? todayInParis();
+export async function fileApplication(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; now: Date }) {
+  const today = todayInParis(o.now);
   const row = await o.db.transaction(async (tx) => {
     const before = await getApplicationRow(tx, o.id, true);
     assertApplicantCanEdit(o.viewer, before);
@@ -292,20 +295,21 @@ export async function fileApplication(o: { db: TDb; actor: TAuditActor; viewer: 
     const eligibility = checkEligibility(before, document.admission, today);
     const [after] = await tx
       .update(applications)
-      .set({ status: 'filed', filedAt: new Date(), eligibility, eligibilityVerdict: eligibility.verdict, updatedAt: new Date() })
+      .set({ status: 'filed', filedAt: o.now, eligibility, eligibilityVerdict: eligibility.verdict, updatedAt: o.now })
       .where(eq(applications.id, o.id))
       .returning();
     await tx.insert(applicationEvents).values({ applicationId: o.id, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'filed', fromStatus: before.status, toStatus: 'filed' });
     await recordAudit(tx, o.actor, { action: 'application.filed', entityType: 'application', entityId: o.id, before: { status: before.status }, after: { status: 'filed', eligibility: eligibility.verdict } });
+    // The acknowledgement and the staff's notifications commit with the filing (job runner sends).
+    await notifyFiling(tx, after!, { refiled: before.status !== 'draft', now: o.now });
     return after!;
   });
-  await notifyApplicant(row, 'filed');
-  return presentApplication(o.db, row, 'applicant');
+  return presentApplication(o.db, row, o.viewer);
 }
 
 export async function getApplication(o: { db: TDbOrTx; viewer: TActor; id: string }) {
   const row = await getApplicationRow(o.db, o.id);
-  return presentApplication(o.db, row, viewOf(o.viewer, row));
+  return presentApplication(o.db, row, o.viewer);
 }
 
 export async function findMyApplications(o: { db: TDbOrTx; viewer: TActor }) {
@@ -331,7 +335,7 @@ export async function findMyApplications(o: { db: TDbOrTx; viewer: TActor }) {
 /** The document of an application, for the applicant or the staff who may read the application. */
 export async function getApplicationDocumentFor(o: { db: TDbOrTx; viewer: TActor; id: string; documentId: string }) {
   const row = await getApplicationRow(o.db, o.id);
-  viewOf(o.viewer, row);
+  await viewOf(o.db, o.viewer, row);
   const [link] = await o.db
     .select()
     .from(applicationDocuments)

@@ -6,7 +6,8 @@ import { formatDateTimeFr, formatLongDateFr } from '../../lib/format.js';
 import { drawTable, renderOfficialDocument } from '../../lib/pdf.js';
 import type { TActor } from '../../policies/policies.js';
 import { loadSessions, presentSession } from '../calendar/calendar.service.js';
-import { getCohortForStaff, isLearnerOf, loadCohort } from '../cohorts/cohorts.access.js';
+import { getCohortFor } from '../../policies/cohort-access.js';
+import { canReadAttendanceReports, canReadLearnerAttendance } from '../../policies/cohorts.policy.js';
 import { hoursOf } from '../calendar/sessions.rules.js';
 import { eq, inArray } from 'drizzle-orm';
 import { users } from '../auth/auth.tables.js';
@@ -16,7 +17,7 @@ import { computeAttendance, currentRecords, keyOf, STATUS_LABELS, type TLearnerA
 import { enrolledLearners, recordsOf } from './attendance.service.js';
 
 export async function getAttendanceReport(o: { db: TDbOrTx; actor: TActor; cohortId: string; now: Date }) {
-  const cohort = await getCohortForStaff(o.db, o.actor, o.cohortId);
+  const { cohort } = await getCohortFor(o.db, o.actor, o.cohortId, canReadAttendanceReports);
   const sessions = await loadSessions(o.db, { cohortId: cohort.id });
   const learners = await enrolledLearners(o.db, cohort.id);
   const records = await recordsOf(o.db, sessions.map((s) => s.id));
@@ -72,8 +73,7 @@ export async function exportAttendance(o: {
 
 /** A learner's own sessions with their status, hours and rate, for every promotion they belong to. */
 export async function getMyAttendance(o: { db: TDbOrTx; actor: TActor; cohortId: string; now: Date }) {
-  const cohort = await loadCohort(o.db, o.cohortId);
-  if (!(await isLearnerOf(o.db, o.actor.userId, cohort.id))) await getCohortForStaff(o.db, o.actor, cohort.id);
+  const { cohort } = await getCohortFor(o.db, o.actor, o.cohortId, (a, c, rel) => canReadLearnerAttendance(a, c, rel, a.userId));
   const sessions = await loadSessions(o.db, { cohortId: cohort.id });
   const records = await recordsOf(o.db, sessions.map((s) => s.id), o.actor.userId);
   const current = currentRecords(records);
@@ -102,7 +102,7 @@ export async function getMyAttendance(o: { db: TDbOrTx; actor: TActor; cohortId:
  * with the status and the time of the signature, the teachers' signatures under the table.
  */
 export async function renderDaySheet(o: { db: TDbOrTx; actor: TActor; cohortId: string; date: string; now: Date }) {
-  const cohort = await getCohortForStaff(o.db, o.actor, o.cohortId);
+  const { cohort } = await getCohortFor(o.db, o.actor, o.cohortId, canReadAttendanceReports);
   const sessions = (await loadSessions(o.db, { cohortId: cohort.id })).map((s) => ({ raw: s, view: presentSession(s) })).filter((s) => s.view.date === o.date);
   if (!sessions.length) throw validationError([{ path: 'date', message: `Aucune séance le ${o.date.split('-').reverse().join('/')} dans cette promotion.` }]);
   const learners = await enrolledLearners(o.db, cohort.id);

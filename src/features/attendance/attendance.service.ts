@@ -5,13 +5,24 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, forbidden, notFound, validationError } from '../../http/errors.js';
+import { getCohortFor } from '../../policies/cohort-access.js';
+import {
+  canCorrectAttendance,
+  canReadLearnerAttendance,
+  canReadSessionAttendance,
+  canRecordAttendanceOf,
+  canSignOwnAttendance,
+  canSignSessionSheet,
+  canTakeAttendance,
+} from '../../policies/cohorts.policy.js';
+import { enforce } from '../../policies/decision.js';
+import { teachesSession } from '../../policies/facts.js';
 import { formatDateTimeFr } from '../../lib/format.js';
 import type { TActor } from '../../policies/policies.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { users } from '../auth/auth.tables.js';
 import { loadSessions, presentSession } from '../calendar/calendar.service.js';
 import { calendarSessions } from '../calendar/calendar.tables.js';
-import { getCohortForStaff, isLearnerOf, loadCohort } from '../cohorts/cohorts.access.js';
 import { cohortLearners } from '../cohorts/cohorts.tables.js';
 import { currentRecords, keyOf, selfSignedStatus, selfSigningRefusal, signingWindow } from './attendance.rules.js';
 import { attendanceRecords, attendanceTeacherSignatures, type TAttendanceStatus } from './attendance.tables.js';
@@ -57,7 +68,8 @@ export async function enrolledLearners(db: TDbOrTx, cohortId: string) {
 /** The attendance list of one session: each learner's current status and history, the teachers' signatures. */
 export async function getSessionAttendance(o: { db: TDbOrTx; actor: TActor; sessionId: string; now: Date }) {
   const row = await loadSessionRow(o.db, o.sessionId);
-  await getCohortForStaff(o.db, o.actor, row.cohortId);
+  const { cohort, rel } = await getCohortFor(o.db, o.actor, row.cohortId, canReadSessionAttendance);
+  const teaches = await teachesSession(o.db, o.actor, row.id);
   const [session] = await loadSessions(o.db, { ids: [row.id] });
   const learners = await enrolledLearners(o.db, row.cohortId);
   const records = await recordsOf(o.db, [row.id]);
@@ -77,10 +89,17 @@ export async function getSessionAttendance(o: { db: TDbOrTx; actor: TActor; sess
         userId: l.userId,
         name: l.name,
         current: cur ? presentRecord(cur) : null,
+        canCorrect: canCorrectAttendance(o.actor, cohort, rel, l.userId).allowed,
         history: records.filter((r) => r.learnerId === l.userId).map(presentRecord),
       };
     }),
     teacherSignatures: signatures.map((s) => ({ userId: s.userId, name: s.name, signedAt: s.signedAt.toISOString() })),
+    /** What the UI offers this actor on the session, from the policies the API enforces. */
+    permissions: {
+      mark: canTakeAttendance(o.actor, cohort, rel, teaches).allowed,
+      sign: canSignSessionSheet(o.actor, cohort, rel, teaches).allowed,
+      correct: canCorrectAttendance(o.actor, cohort, rel, '').allowed,
+    },
   };
 }
 
@@ -91,7 +110,7 @@ export async function signOwnAttendance(o: { db: TDb; actor: TActor; audit: TAud
   }
   return o.db.transaction(async (tx) => {
     const session = await loadSessionRow(tx, o.sessionId);
-    if (!(await isLearnerOf(tx, o.actor.userId, session.cohortId))) throw forbidden('Vous n’êtes pas inscrit·e dans la promotion de cette séance.');
+    await getCohortFor(tx, o.actor, session.cohortId, (a, _c, rel) => canSignOwnAttendance(a, rel));
     const refusal = selfSigningRefusal(o.now, session, formatDateTimeFr);
     if (refusal) throw conflict(refusal);
     const [existing] = await tx
@@ -117,7 +136,9 @@ export async function signOwnAttendance(o: { db: TDb; actor: TActor; audit: TAud
 export async function markAttendance(o: { db: TDb; actor: TActor; audit: TAuditActor; sessionId: string; entries: { learnerId: string; status: TAttendanceStatus }[]; now: Date }) {
   await o.db.transaction(async (tx) => {
     const session = await loadSessionRow(tx, o.sessionId);
-    await getCohortForStaff(tx, o.actor, session.cohortId);
+    const teaches = await teachesSession(tx, o.actor, session.id);
+    await getCohortFor(tx, o.actor, session.cohortId, (a, c, rel) => canTakeAttendance(a, c, rel, teaches));
+    o.entries.forEach((e) => enforce(canRecordAttendanceOf(o.actor, e.learnerId)));
     if (o.now < signingWindow(session).opensAt) throw conflict('La séance n’a pas encore commencé : l’appel ouvre 15 minutes avant son début.');
     const learners = await enrolledLearners(tx, session.cohortId);
     const issues = o.entries
@@ -152,7 +173,7 @@ export async function correctAttendance(o: { db: TDb; actor: TActor; audit: TAud
     const [record] = await tx.select().from(attendanceRecords).where(eq(attendanceRecords.id, o.recordId));
     if (!record) throw notFound('Émargement introuvable.');
     const session = await loadSessionRow(tx, record.sessionId);
-    await getCohortForStaff(tx, o.actor, session.cohortId);
+    await getCohortFor(tx, o.actor, session.cohortId, (a, c, rel) => canCorrectAttendance(a, c, rel, record.learnerId));
     const [later] = await tx.select({ id: attendanceRecords.id }).from(attendanceRecords).where(eq(attendanceRecords.supersedesId, record.id)).limit(1);
     if (later) throw conflict('Cet enregistrement a déjà été corrigé : corrigez le plus récent.');
     const [row] = await tx
@@ -177,11 +198,8 @@ export async function correctAttendance(o: { db: TDb; actor: TActor; audit: TAud
 export async function signAsTeacher(o: { db: TDb; actor: TActor; audit: TAuditActor; sessionId: string; now: Date }) {
   await o.db.transaction(async (tx) => {
     const session = await loadSessionRow(tx, o.sessionId);
-    await getCohortForStaff(tx, o.actor, session.cohortId);
-    const [s] = await loadSessions(tx, { ids: [session.id] });
-    if (!s!.teachers.some((t) => t.userId === o.actor.userId) && !o.actor.roles.some((r) => r === 'responsable_pedagogique' || r === 'administrateur')) {
-      throw forbidden('Seul·e un·e enseignant·e de la séance (ou le·la responsable pédagogique) signe sa feuille.');
-    }
+    const teaches = await teachesSession(tx, o.actor, session.id);
+    await getCohortFor(tx, o.actor, session.cohortId, (a, c, rel) => canSignSessionSheet(a, c, rel, teaches));
     if (o.now < session.startsAt) throw conflict('La feuille se signe une fois la séance commencée.');
     const [row] = await tx.insert(attendanceTeacherSignatures).values({ sessionId: session.id, userId: o.actor.userId, signedAt: o.now }).onConflictDoNothing().returning();
     if (!row) throw conflict('Vous avez déjà signé la feuille de cette séance.');
@@ -192,6 +210,6 @@ export async function signAsTeacher(o: { db: TDb; actor: TActor; audit: TAuditAc
 
 /** Access check for a learner reading their own data, or staff of the promotion. */
 export async function assertCanReadLearner(db: TDbOrTx, actor: TActor, cohortId: string, learnerId: string) {
-  if (actor.userId === learnerId && (await isLearnerOf(db, learnerId, cohortId))) return loadCohort(db, cohortId);
-  return getCohortForStaff(db, actor, cohortId);
+  const { cohort } = await getCohortFor(db, actor, cohortId, (a, c, rel) => canReadLearnerAttendance(a, c, rel, learnerId));
+  return cohort;
 }

@@ -4,12 +4,14 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
-import { conflict, forbidden, notFound, validationError } from '../../http/errors.js';
-import { can, type TActor } from '../../policies/policies.js';
+import { conflict, notFound, validationError } from '../../http/errors.js';
+import { getCohortFor } from '../../policies/cohort-access.js';
+import { canDecideJustification, canReadAttendanceReports, canReadJustification, canSubmitJustification } from '../../policies/cohorts.policy.js';
+import { anyOf } from '../../policies/decision.js';
+import type { TActor } from '../../policies/policies.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { users } from '../auth/auth.tables.js';
 import { loadSessions, presentSession } from '../calendar/calendar.service.js';
-import { getCohortForStaff, isLearnerOf } from '../cohorts/cohorts.access.js';
 import { getDocument, storeDocument } from '../documents/documents.service.js';
 import { documents } from '../documents/documents.tables.js';
 import { currentRecords, keyOf } from './attendance.rules.js';
@@ -22,10 +24,11 @@ export async function createJustification(o: {
   audit: TAuditActor;
   cohortId: string;
   input: { fromDate: string; toDate: string; note: string; fileName: string; contentBase64: string };
+  now: Date;
 }) {
   if (o.input.toDate < o.input.fromDate) throw validationError([{ path: 'toDate', message: 'La fin de la période doit suivre son début.' }]);
   return o.db.transaction(async (tx) => {
-    if (!(await isLearnerOf(tx, o.actor.userId, o.cohortId))) throw forbidden('Vous n’êtes pas inscrit·e dans cette promotion.');
+    await getCohortFor(tx, o.actor, o.cohortId, (a, _c, rel) => canSubmitJustification(a, rel));
     const doc = await storeDocument({
       db: tx,
       actor: o.audit,
@@ -36,7 +39,7 @@ export async function createJustification(o: {
     });
     const [row] = await tx
       .insert(absenceJustifications)
-      .values({ cohortId: o.cohortId, learnerId: o.actor.userId, fromDate: o.input.fromDate, toDate: o.input.toDate, note: o.input.note.trim(), documentId: doc.id })
+      .values({ cohortId: o.cohortId, learnerId: o.actor.userId, fromDate: o.input.fromDate, toDate: o.input.toDate, note: o.input.note.trim(), documentId: doc.id, createdAt: o.now })
       .returning();
     await recordAudit(tx, o.audit, { action: 'justification.created', entityType: 'absence_justification', entityId: row!.id, after: { fromDate: row!.fromDate, toDate: row!.toDate, documentId: doc.id } });
     return present({ ...row!, learnerName: o.actor.name, fileName: doc.fileName });
@@ -58,23 +61,26 @@ const present = (j: typeof absenceJustifications.$inferSelect & { learnerName: s
   createdAt: j.createdAt.toISOString(),
 });
 
-export async function findJustifications(o: { db: TDbOrTx; actor: TActor; cohortId: string; mine: boolean }) {
-  if (!o.mine) await getCohortForStaff(o.db, o.actor, o.cohortId);
+/** Staff who read the promotion's attendance see every justification; a learner sees their own. */
+export async function findJustifications(o: { db: TDbOrTx; actor: TActor; cohortId: string }) {
+  const { cohort, rel } = await getCohortFor(o.db, o.actor, o.cohortId, (a, c, r) => anyOf(canReadAttendanceReports(a, c, r), canSubmitJustification(a, r)));
+  const mine = !canReadAttendanceReports(o.actor, cohort, rel).allowed;
   const rows = await o.db
     .select({ j: absenceJustifications, learnerName: users.name, fileName: documents.fileName })
     .from(absenceJustifications)
     .innerJoin(users, eq(users.id, absenceJustifications.learnerId))
     .innerJoin(documents, eq(documents.id, absenceJustifications.documentId))
-    .where(o.mine ? and(eq(absenceJustifications.cohortId, o.cohortId), eq(absenceJustifications.learnerId, o.actor.userId)) : eq(absenceJustifications.cohortId, o.cohortId))
+    .where(mine ? and(eq(absenceJustifications.cohortId, o.cohortId), eq(absenceJustifications.learnerId, o.actor.userId)) : eq(absenceJustifications.cohortId, o.cohortId))
     .orderBy(asc(absenceJustifications.status), desc(absenceJustifications.createdAt));
   return rows.map((r) => present({ ...r.j, learnerName: r.learnerName, fileName: r.fileName }));
 }
 
 export async function decideJustification(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; decision: 'accepted' | 'refused'; reason: string; now: Date }) {
   return o.db.transaction(async (tx) => {
-    const [j] = await tx.select().from(absenceJustifications).where(eq(absenceJustifications.id, o.id));
+    // Locked: two members of staff deciding at once — the second one finds it decided (409).
+    const [j] = await tx.select().from(absenceJustifications).where(eq(absenceJustifications.id, o.id)).for('update');
     if (!j) throw notFound('Justificatif introuvable.');
-    await getCohortForStaff(tx, o.actor, j.cohortId);
+    await getCohortFor(tx, o.actor, j.cohortId, (a, c, rel) => canDecideJustification(a, c, rel, j.learnerId));
     if (j.status !== 'pending') throw conflict('Ce justificatif a déjà été traité.');
     if (o.decision === 'refused' && !o.reason.trim()) throw validationError([{ path: 'reason', message: 'Indiquez le motif du refus.' }]);
     await tx.update(absenceJustifications).set({ status: o.decision, decidedBy: o.actor.userId, decidedAt: o.now, decisionReason: o.reason.trim() || null }).where(eq(absenceJustifications.id, j.id));
@@ -110,10 +116,7 @@ export async function decideJustification(o: { db: TDb; actor: TActor; audit: TA
 export async function getJustificationDocument(o: { db: TDbOrTx; actor: TActor; id: string }) {
   const [j] = await o.db.select().from(absenceJustifications).where(eq(absenceJustifications.id, o.id));
   if (!j) throw notFound('Justificatif introuvable.');
-  if (j.learnerId !== o.actor.userId) {
-    // Same right as the list of justifications: a teacher of the promotion does not read them.
-    if (!can(o.actor, 'attendance:reports')) throw forbidden('Accès refusé : ce justificatif appartient à une autre personne.');
-    await getCohortForStaff(o.db, o.actor, j.cohortId);
-  }
+  // Same right as the list of justifications: a teacher of the promotion does not read them.
+  await getCohortFor(o.db, o.actor, j.cohortId, (a, c, rel) => canReadJustification(a, c, rel, j.learnerId));
   return getDocument({ db: o.db, id: j.documentId });
 }

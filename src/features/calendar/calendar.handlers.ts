@@ -1,8 +1,6 @@
 import { createRouter } from '../../http/openapi.js';
 import { auditActorOf } from '../../http/actor.js';
 import { requireActor } from '../../http/session.js';
-import { authorize, can } from '../../policies/policies.js';
-import { forbidden } from '../../http/errors.js';
 import {
   createFeedRoute,
   createResidencyRoute,
@@ -26,54 +24,44 @@ import { createSession, deleteSession, findMySessions, updateSession } from './s
 export const calendarRouter = createRouter()
   .openapi(getCalendarRoute, async (c) => {
     const actor = requireActor(c);
-    if (!can(actor, 'cohorts:read') && !can(actor, 'calendar:read:own')) throw forbidden();
     return c.json(await getCalendar({ db: c.get('deps').db, actor, cohortId: c.req.valid('param').id }), 200);
   })
   .openapi(generateCalendarRoute, async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'calendar:manage');
     const input = c.req.valid('json');
-    return c.json(await generateCohortCalendar({ db: c.get('deps').db, actor, audit: auditActorOf(c), cohortId: c.req.valid('param').id, input }), 200);
+    return c.json(await generateCohortCalendar({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), cohortId: c.req.valid('param').id, input }), 200);
   })
   .openapi(createResidencyRoute, async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'calendar:manage');
-    return c.json(await createResidency({ db: c.get('deps').db, actor, audit: auditActorOf(c), cohortId: c.req.valid('param').id, input: c.req.valid('json') }), 200);
+    return c.json(await createResidency({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), cohortId: c.req.valid('param').id, input: c.req.valid('json') }), 200);
   })
   .openapi(updateResidencyRoute, async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'calendar:manage');
-    return c.json(await updateResidency({ db: c.get('deps').db, actor, audit: auditActorOf(c), id: c.req.valid('param').id, patch: c.req.valid('json') }), 200);
+    return c.json(await updateResidency({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), id: c.req.valid('param').id, patch: c.req.valid('json') }), 200);
   })
   .openapi(splitResidencyRoute, async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'calendar:manage');
-    return c.json(await splitResidency({ db: c.get('deps').db, actor, audit: auditActorOf(c), id: c.req.valid('param').id, atDay: c.req.valid('json').atDay }), 200);
+    return c.json(await splitResidency({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), id: c.req.valid('param').id, atDay: c.req.valid('json').atDay }), 200);
   })
   .openapi(deleteResidencyRoute, async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'calendar:manage');
-    return c.json(await deleteResidency({ db: c.get('deps').db, actor, audit: auditActorOf(c), id: c.req.valid('param').id }), 200);
+    return c.json(await deleteResidency({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), id: c.req.valid('param').id }), 200);
   })
   .openapi(createSessionRoute, async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'calendar:manage');
-    return c.json(await createSession({ db: c.get('deps').db, actor, audit: auditActorOf(c), input: c.req.valid('json') }), 201);
+    return c.json(await createSession({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), input: c.req.valid('json') }), 201);
   })
   .openapi(updateSessionRoute, async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'calendar:manage');
-    return c.json(await updateSession({ db: c.get('deps').db, actor, audit: auditActorOf(c), id: c.req.valid('param').id, input: c.req.valid('json') }), 200);
+    return c.json(await updateSession({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), id: c.req.valid('param').id, input: c.req.valid('json') }), 200);
   })
   .openapi(deleteSessionRoute, async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'calendar:manage');
-    await deleteSession({ db: c.get('deps').db, actor, audit: auditActorOf(c), id: c.req.valid('param').id });
+    await deleteSession({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), id: c.req.valid('param').id });
     return c.body(null, 204);
   })
   .openapi(mySessionsRoute, async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'calendar:read:own');
     return c.json({ items: await findMySessions({ db: c.get('deps').db, actor }) }, 200);
   })
   .openapi(feedIcsRoute, async (c) => {
@@ -88,14 +76,11 @@ export const calendarRouter = createRouter()
   .openapi(createFeedRoute, async (c) => {
     const actor = requireActor(c);
     const { scope, cohortId } = c.req.valid('json');
-    if (scope === 'cohort') {
-      if (!can(actor, 'cohorts:read') && !can(actor, 'calendar:read:own')) throw forbidden();
-    } else authorize(actor, 'calendar:read:own');
     const origin = new URL(c.req.url).origin;
     return c.json(await createFeed({ db: c.get('deps').db, actor, audit: auditActorOf(c), scope, cohortId, origin }), 201);
   })
   .openapi(revokeFeedRoute, async (c) => {
     const actor = requireActor(c);
-    await revokeFeed({ db: c.get('deps').db, actor, audit: auditActorOf(c), id: c.req.valid('param').id });
+    await revokeFeed({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), id: c.req.valid('param').id });
     return c.body(null, 204);
   });

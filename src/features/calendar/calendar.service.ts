@@ -7,7 +7,8 @@ import { attendanceRecords } from '../attendance/attendance.tables.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { users } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
-import { getCohortForMember, getCohortForStaff, type TCohortRow } from '../cohorts/cohorts.access.js';
+import { getCohortFor, type TCohortRow } from '../../policies/cohort-access.js';
+import { canManageCalendar, canReadCohort } from '../../policies/cohorts.policy.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { addDays, parisClockOf, parisDateOf, parisTime } from './calendar.dates.js';
 import { checkResidencyDays, generateCalendar, moveDays, splitDays } from './calendar.rules.js';
@@ -29,7 +30,7 @@ function holidaysAround(from: string, to: string) {
 }
 
 export async function getCalendar(o: { db: TDbOrTx; actor: TActor; cohortId: string }) {
-  const { cohort } = await getCohortForMember(o.db, o.actor, o.cohortId);
+  const { cohort } = await getCohortFor(o.db, o.actor, o.cohortId, canReadCohort);
   const { maquette, hours } = await maquetteOfCohort(o.db, cohort);
   const [centre] = await o.db.select({ code: centres.code }).from(centres).where(eq(centres.id, cohort.centreId));
   const resRows = await o.db.select().from(residencies).where(eq(residencies.cohortId, cohort.id)).orderBy(asc(residencies.startsOn));
@@ -118,11 +119,12 @@ export async function generateCohortCalendar(o: {
   db: TDb;
   actor: TActor;
   audit: TAuditActor;
+  now: Date;
   cohortId: string;
   input: { startsOn: string; schoolZone: TSchoolZone | null; replace: boolean; withSessions: boolean };
 }) {
   await o.db.transaction(async (tx) => {
-    const cohort = await getCohortForStaff(tx, o.actor, o.cohortId);
+    const { cohort } = await getCohortFor(tx, o.actor, o.cohortId, canManageCalendar, { forUpdate: true });
     const existing = await tx.select({ id: residencies.id }).from(residencies).where(eq(residencies.cohortId, cohort.id));
     if (existing.length && !o.input.replace) {
       throw conflict('Cette promotion a déjà un calendrier : confirmez son remplacement pour en générer un nouveau.');
@@ -193,10 +195,10 @@ export type TResidencyPatch = { label?: string; days?: string[]; moveTo?: string
  * Free editing: rename; move (new first day, same number of working days, sessions follow their day);
  * or set the days (add one, remove one without sessions).
  */
-export async function updateResidency(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; patch: TResidencyPatch }) {
+export async function updateResidency(o: { db: TDb; actor: TActor; audit: TAuditActor; now: Date; id: string; patch: TResidencyPatch }) {
   const cohortId = await o.db.transaction(async (tx) => {
     const before = await loadResidency(tx, o.id);
-    await getCohortForStaff(tx, o.actor, before.cohortId);
+    await getCohortFor(tx, o.actor, before.cohortId, canManageCalendar);
     let days = before.days;
     if (o.patch.moveTo) {
       const holidays = holidaysAround(o.patch.moveTo, o.patch.moveTo);
@@ -211,7 +213,7 @@ export async function updateResidency(o: { db: TDb; actor: TActor; audit: TAudit
         if (!to || to === parisDateOf(s.startsAt)) continue;
         await tx
           .update(calendarSessions)
-          .set({ startsAt: parisTime(to, parisClockOf(s.startsAt)), endsAt: parisTime(to, parisClockOf(s.endsAt)), sequence: s.sequence + 1, updatedAt: new Date() })
+          .set({ startsAt: parisTime(to, parisClockOf(s.startsAt)), endsAt: parisTime(to, parisClockOf(s.endsAt)), sequence: s.sequence + 1, updatedAt: o.now })
           .where(eq(calendarSessions.id, s.id));
       }
     } else if (o.patch.days) {
@@ -226,7 +228,7 @@ export async function updateResidency(o: { db: TDb; actor: TActor; audit: TAudit
     }
     const [after] = await tx
       .update(residencies)
-      .set({ label: o.patch.label?.trim() || before.label, days, startsOn: days[0]!, endsOn: days.at(-1)!, updatedAt: new Date() })
+      .set({ label: o.patch.label?.trim() || before.label, days, startsOn: days[0]!, endsOn: days.at(-1)!, updatedAt: o.now })
       .where(eq(residencies.id, o.id))
       .returning();
     await recordAudit(tx, o.audit, { action: 'residency.updated', entityType: 'residency', entityId: o.id, before: { label: before.label, days: before.days }, after: { label: after!.label, days: after!.days } });
@@ -235,14 +237,14 @@ export async function updateResidency(o: { db: TDb; actor: TActor; audit: TAudit
   return getCalendar({ db: o.db, actor: o.actor, cohortId });
 }
 
-export async function splitResidency(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; atDay: string }) {
+export async function splitResidency(o: { db: TDb; actor: TActor; audit: TAuditActor; now: Date; id: string; atDay: string }) {
   const cohortId = await o.db.transaction(async (tx) => {
     const before = await loadResidency(tx, o.id);
-    await getCohortForStaff(tx, o.actor, before.cohortId);
+    await getCohortFor(tx, o.actor, before.cohortId, canManageCalendar);
     const parts = splitDays(before.days, o.atDay);
     if (!parts) throw validationError([{ path: 'atDay', message: 'Choisissez un jour du regroupement autre que le premier.' }]);
     const [first, second] = parts;
-    await tx.update(residencies).set({ days: first, startsOn: first[0]!, endsOn: first.at(-1)!, updatedAt: new Date() }).where(eq(residencies.id, before.id));
+    await tx.update(residencies).set({ days: first, startsOn: first[0]!, endsOn: first.at(-1)!, updatedAt: o.now }).where(eq(residencies.id, before.id));
     const [created] = await tx
       .insert(residencies)
       .values({ cohortId: before.cohortId, kind: before.kind, label: `${before.label} (suite)`, days: second, startsOn: second[0]!, endsOn: second.at(-1)! })
@@ -256,9 +258,9 @@ export async function splitResidency(o: { db: TDb; actor: TActor; audit: TAuditA
   return getCalendar({ db: o.db, actor: o.actor, cohortId });
 }
 
-export async function createResidency(o: { db: TDb; actor: TActor; audit: TAuditActor; cohortId: string; input: { kind: TResidencyKind; label: string; days: string[] } }) {
+export async function createResidency(o: { db: TDb; actor: TActor; audit: TAuditActor; now: Date; cohortId: string; input: { kind: TResidencyKind; label: string; days: string[] } }) {
   await o.db.transaction(async (tx) => {
-    const cohort = await getCohortForStaff(tx, o.actor, o.cohortId);
+    const { cohort } = await getCohortFor(tx, o.actor, o.cohortId, canManageCalendar, { forUpdate: true });
     const days = await checkDays(tx, cohort.id, o.input.days, null);
     const [row] = await tx.insert(residencies).values({ cohortId: cohort.id, kind: o.input.kind, label: o.input.label.trim(), days, startsOn: days[0]!, endsOn: days.at(-1)! }).returning();
     await recordAudit(tx, o.audit, { action: 'residency.created', entityType: 'residency', entityId: row!.id, after: { cohortId: cohort.id, kind: row!.kind, label: row!.label, days } });
@@ -266,10 +268,10 @@ export async function createResidency(o: { db: TDb; actor: TActor; audit: TAudit
   return getCalendar({ db: o.db, actor: o.actor, cohortId: o.cohortId });
 }
 
-export async function deleteResidency(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string }) {
+export async function deleteResidency(o: { db: TDb; actor: TActor; audit: TAuditActor; now: Date; id: string }) {
   const cohortId = await o.db.transaction(async (tx) => {
     const before = await loadResidency(tx, o.id);
-    await getCohortForStaff(tx, o.actor, before.cohortId);
+    await getCohortFor(tx, o.actor, before.cohortId, canManageCalendar);
     const [session] = await tx.select({ id: calendarSessions.id }).from(calendarSessions).where(eq(calendarSessions.residencyId, before.id)).limit(1);
     if (session) throw conflict('Ce regroupement porte des séances : supprimez-les ou déplacez-les d’abord.');
     await tx.delete(residencies).where(eq(residencies.id, before.id));

@@ -6,10 +6,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import ical from 'ical-generator';
 import type { TDb, TDbOrTx } from '../../db/client.js';
-import { forbidden, notFound } from '../../http/errors.js';
+import { notFound, validationError } from '../../http/errors.js';
+import { getCohortFor } from '../../policies/cohort-access.js';
+import { canReadOwnCalendar, canRevokeFeed, canSubscribeCohortFeed, canSubscribeTeacherFeed } from '../../policies/cohorts.policy.js';
+import { enforce } from '../../policies/decision.js';
 import type { TActor } from '../../policies/policies.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
-import { getCohortForMember, isAdmin } from '../cohorts/cohorts.access.js';
 import { cohortLearners, cohorts } from '../cohorts/cohorts.tables.js';
 import { calendarFeeds, type TFeedScope } from './calendar.tables.js';
 import { loadSessions, type TSessionView } from './calendar.service.js';
@@ -19,12 +21,10 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 export async function createFeed(o: { db: TDb; actor: TActor; audit: TAuditActor; scope: TFeedScope; cohortId?: string; origin: string }) {
   if (o.scope === 'cohort') {
-    if (!o.cohortId) throw forbidden('Choisissez la promotion du flux.');
-    await getCohortForMember(o.db, o.actor, o.cohortId);
-  }
-  if (o.scope === 'teacher' && !o.actor.roles.some((r) => r === 'enseignant' || r === 'responsable_pedagogique' || r === 'administrateur')) {
-    throw forbidden('Le flux « enseignant·e » est réservé aux enseignant·es.');
-  }
+    if (!o.cohortId) throw validationError([{ path: 'cohortId', message: 'Choisissez la promotion du flux.' }]);
+    await getCohortFor(o.db, o.actor, o.cohortId, canSubscribeCohortFeed);
+  } else if (o.scope === 'teacher') enforce(canSubscribeTeacherFeed(o.actor));
+  else enforce(canReadOwnCalendar(o.actor));
   const token = randomBytes(24).toString('base64url');
   const row = await o.db.transaction(async (tx) => {
     const [row] = await tx
@@ -50,13 +50,13 @@ export async function findMyFeeds(o: { db: TDbOrTx; actor: TActor }) {
   return rows.map(presentFeed);
 }
 
-export async function revokeFeed(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string }) {
+export async function revokeFeed(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; now: Date }) {
   await o.db.transaction(async (tx) => {
     const [feed] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.id, o.id));
     if (!feed) throw notFound('Flux introuvable.');
-    if (feed.createdBy !== o.actor.userId && !isAdmin(o.actor)) throw forbidden('Vous ne pouvez révoquer que vos propres flux.');
+    enforce(canRevokeFeed(o.actor, feed));
     if (feed.revokedAt) return;
-    await tx.update(calendarFeeds).set({ revokedAt: new Date() }).where(eq(calendarFeeds.id, o.id));
+    await tx.update(calendarFeeds).set({ revokedAt: o.now }).where(eq(calendarFeeds.id, o.id));
     await recordAudit(tx, o.audit, { action: 'calendar_feed.revoked', entityType: 'calendar_feed', entityId: o.id, before: { revokedAt: null } });
   });
 }

@@ -6,7 +6,9 @@ import type { TActor } from '../../policies/policies.js';
 import { attendanceRecords } from '../attendance/attendance.tables.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { userRoles, users } from '../auth/auth.tables.js';
-import { getCohortForStaff } from '../cohorts/cohorts.access.js';
+import { getCohortFor } from '../../policies/cohort-access.js';
+import { canManageCalendar, canReadOwnCalendar } from '../../policies/cohorts.policy.js';
+import { enforce } from '../../policies/decision.js';
 import { cohortLearners, cohorts } from '../cohorts/cohorts.tables.js';
 import { parisTime } from './calendar.dates.js';
 import { calendarSessions, residencies, sessionTeachers, type TSessionType } from './calendar.tables.js';
@@ -41,10 +43,10 @@ async function checkTeachers(tx: TDbOrTx, ids: string[]) {
 }
 
 /** Validates and writes one session (new or changed) inside a transaction. */
-async function writeSession(tx: TDbOrTx, actor: TActor, input: TSessionInput, existing: typeof calendarSessions.$inferSelect | null) {
+async function writeSession(tx: TDbOrTx, actor: TActor, input: TSessionInput, existing: typeof calendarSessions.$inferSelect | null, now: Date) {
   const [residency] = await tx.select().from(residencies).where(eq(residencies.id, input.residencyId));
   if (!residency) throw validationError([{ path: 'residencyId', message: 'Regroupement inconnu.' }]);
-  const cohort = await getCohortForStaff(tx, actor, residency.cohortId);
+  const { cohort } = await getCohortFor(tx, actor, residency.cohortId, canManageCalendar);
   if (existing && existing.cohortId !== cohort.id) throw validationError([{ path: 'residencyId', message: 'Le regroupement appartient à une autre promotion.' }]);
   if (!input.room && !input.remoteUrl && residency.kind !== 'remote') {
     throw validationError([{ path: 'room', message: 'Indiquez une salle ou un lien de visioconférence.' }]);
@@ -85,7 +87,7 @@ async function writeSession(tx: TDbOrTx, actor: TActor, input: TSessionInput, ex
   };
   let id: string;
   if (existing) {
-    await tx.update(calendarSessions).set({ ...values, sequence: existing.sequence + 1, updatedAt: new Date() }).where(eq(calendarSessions.id, existing.id));
+    await tx.update(calendarSessions).set({ ...values, sequence: existing.sequence + 1, updatedAt: now }).where(eq(calendarSessions.id, existing.id));
     await tx.delete(sessionTeachers).where(eq(sessionTeachers.sessionId, existing.id));
     id = existing.id;
   } else {
@@ -96,9 +98,9 @@ async function writeSession(tx: TDbOrTx, actor: TActor, input: TSessionInput, ex
   return { id, snapshot: { ...values, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), teacherIds } };
 }
 
-export async function createSession(o: { db: TDb; actor: TActor; audit: TAuditActor; input: TSessionInput }) {
+export async function createSession(o: { db: TDb; actor: TActor; audit: TAuditActor; now: Date; input: TSessionInput }) {
   const id = await o.db.transaction(async (tx) => {
-    const { id, snapshot } = await writeSession(tx, o.actor, o.input, null);
+    const { id, snapshot } = await writeSession(tx, o.actor, o.input, null, o.now);
     await recordAudit(tx, o.audit, { action: 'session.created', entityType: 'session', entityId: id, after: snapshot });
     return id;
   });
@@ -111,21 +113,21 @@ async function loadSessionRow(db: TDbOrTx, id: string) {
   return row;
 }
 
-export async function updateSession(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; input: TSessionInput }) {
+export async function updateSession(o: { db: TDb; actor: TActor; audit: TAuditActor; now: Date; id: string; input: TSessionInput }) {
   await o.db.transaction(async (tx) => {
     const existing = await loadSessionRow(tx, o.id);
-    await getCohortForStaff(tx, o.actor, existing.cohortId);
+    await getCohortFor(tx, o.actor, existing.cohortId, canManageCalendar);
     const [before] = await loadSessions(tx, { ids: [o.id] });
-    const { snapshot } = await writeSession(tx, o.actor, o.input, existing);
+    const { snapshot } = await writeSession(tx, o.actor, o.input, existing, o.now);
     await recordAudit(tx, o.audit, { action: 'session.updated', entityType: 'session', entityId: o.id, before: before ? presentSession(before) : undefined, after: snapshot });
   });
   return getSession({ db: o.db, id: o.id });
 }
 
-export async function deleteSession(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string }) {
+export async function deleteSession(o: { db: TDb; actor: TActor; audit: TAuditActor; now: Date; id: string }) {
   await o.db.transaction(async (tx) => {
     const existing = await loadSessionRow(tx, o.id);
-    await getCohortForStaff(tx, o.actor, existing.cohortId);
+    await getCohortFor(tx, o.actor, existing.cohortId, canManageCalendar);
     const [record] = await tx.select({ id: attendanceRecords.id }).from(attendanceRecords).where(eq(attendanceRecords.sessionId, o.id)).limit(1);
     if (record) throw conflict('Cette séance a des émargements : elle ne peut plus être supprimée.');
     const [before] = await loadSessions(tx, { ids: [o.id] });
@@ -142,6 +144,7 @@ export async function getSession(o: { db: TDbOrTx; id: string }) {
 
 /** A learner's sessions (all their promotions) or a teacher's sessions, for "my calendar". */
 export async function findMySessions(o: { db: TDbOrTx; actor: TActor }) {
+  enforce(canReadOwnCalendar(o.actor));
   const memberships = await o.db
     .select({ cohortId: cohortLearners.cohortId, name: cohorts.name })
     .from(cohortLearners)

@@ -1,13 +1,16 @@
 /** Promotions: create, edit, list by centre and year, one promotion with its staff and learners. */
-import { and, asc, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, notFound, validationError, type TIssue } from '../../http/errors.js';
-import type { TActor } from '../../policies/policies.js';
+import { getCohortFor, type TCohortRow } from '../../policies/cohort-access.js';
+import { canCreateCohortIn, canEnrolLearner, canListCohorts, canManageCohort, canReadCohort, canReadCohortAsStaff, readCohort } from '../../policies/cohorts.policy.js';
+import { enforce } from '../../policies/decision.js';
+import { hasAbility, type TActor } from '../../policies/policies.js';
+import { actsInCentre, centreScopeOf } from '../../policies/scope.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { userCentres, userRoles, users } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
-import { getCohortForMember, getCohortForStaff, isAdmin, type TCohortRow } from './cohorts.access.js';
 import { cohortLearners, cohorts, cohortStaff, type TPriceLine } from './cohorts.tables.js';
 
 export type TStaffRole = (typeof cohortStaff.$inferSelect)['role'];
@@ -32,7 +35,7 @@ const defaultName = (number: number, centreName: string) => `${number}e promotio
 async function checkCentre(db: TDbOrTx, actor: TActor, centreId: string) {
   const [centre] = await db.select().from(centres).where(eq(centres.id, centreId));
   if (!centre) throw validationError([{ path: 'centreId', message: 'Centre inconnu.' }]);
-  if (!isAdmin(actor) && !actor.centreIds.includes(centreId)) {
+  if (!actsInCentre(actor, centreId)) {
     throw validationError([{ path: 'centreId', message: `Vous ne pouvez créer une promotion que dans vos centres ; ${centre.name} n'en fait pas partie.` }]);
   }
   return centre;
@@ -83,6 +86,7 @@ const snapshot = (row: TCohortRow, staff: { userId: string; role: string }[]) =>
 });
 
 export async function createCohort(o: { db: TDb; actor: TActor; audit: TAuditActor; input: TCohortInput }) {
+  enforce(hasAbility(o.actor, 'cohorts:manage'));
   const id = await o.db.transaction(async (tx) => {
     const centre = await checkCentre(tx, o.actor, o.input.centreId);
     const vId = await versionId(tx, o.input.certificationVersionCode);
@@ -114,9 +118,9 @@ export async function createCohort(o: { db: TDb; actor: TActor; audit: TAuditAct
 const dedupeStaff = (staff: TCohortInput['staff']) =>
   staff.filter((s, i) => staff.findIndex((x) => x.userId === s.userId && x.role === s.role) === i);
 
-export async function updateCohort(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; patch: TCohortPatch }) {
+export async function updateCohort(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; patch: TCohortPatch; now: Date }) {
   await o.db.transaction(async (tx) => {
-    const before = await getCohortForStaff(tx, o.actor, o.id);
+    const { cohort: before } = await getCohortFor(tx, o.actor, o.id, canManageCohort, { forUpdate: true });
     const beforeStaff = await tx.select({ userId: cohortStaff.userId, role: cohortStaff.role }).from(cohortStaff).where(eq(cohortStaff.cohortId, o.id));
     const p = o.patch;
     checkDates(p.startsOn ?? before.startsOn, p.endsOn ?? before.endsOn);
@@ -134,7 +138,7 @@ export async function updateCohort(o: { db: TDb; actor: TActor; audit: TAuditAct
         ...(p.capacity !== undefined ? { capacity: p.capacity } : {}),
         ...(p.priceGrid ? { priceGrid: p.priceGrid } : {}),
         ...(p.attendanceAlertThreshold !== undefined ? { attendanceAlertThreshold: p.attendanceAlertThreshold } : {}),
-        updatedAt: new Date(),
+        updatedAt: o.now,
       })
       .where(eq(cohorts.id, o.id))
       .returning();
@@ -156,9 +160,11 @@ export async function updateCohort(o: { db: TDb; actor: TActor; audit: TAuditAct
 }
 
 export async function findCohorts(o: { db: TDbOrTx; actor: TActor; centreId?: string; year?: number; page: number; pageSize: number }) {
+  enforce(canListCohorts(o.actor));
   const where: SQL[] = [];
   if (o.centreId) where.push(eq(cohorts.centreId, o.centreId));
-  if (!isAdmin(o.actor)) where.push(inArray(cohorts.centreId, o.actor.centreIds.length ? o.actor.centreIds : ['00000000-0000-0000-0000-000000000000']));
+  const scope = centreScopeOf(o.actor);
+  if (scope) where.push(scope.length ? inArray(cohorts.centreId, scope) : sql`false`);
   if (o.year) {
     where.push(gte(cohorts.startsOn, `${o.year}-01-01`));
     where.push(lt(cohorts.startsOn, `${o.year + 1}-01-01`));
@@ -198,7 +204,8 @@ export async function findCohorts(o: { db: TDbOrTx; actor: TActor; centreId?: st
 }
 
 export async function getCohort(o: { db: TDbOrTx; actor: TActor; id: string }) {
-  const { cohort, asLearner } = await getCohortForMember(o.db, o.actor, o.id);
+  const { cohort, rel } = await getCohortFor(o.db, o.actor, o.id, canReadCohort);
+  const asLearner = readCohort(o.actor, cohort, rel).view === 'learner';
   const [centre] = await o.db.select({ id: centres.id, code: centres.code, name: centres.name }).from(centres).where(eq(centres.id, cohort.centreId));
   const [version] = await o.db
     .select({ code: certificationVersions.code, title: certificationVersions.title })
@@ -232,7 +239,7 @@ export async function getCohort(o: { db: TDbOrTx; actor: TActor; id: string }) {
 }
 
 export async function findCohortLearners(o: { db: TDbOrTx; actor: TActor; id: string }) {
-  await getCohortForStaff(o.db, o.actor, o.id);
+  await getCohortFor(o.db, o.actor, o.id, canReadCohortAsStaff);
   const rows = await o.db
     .select({
       userId: cohortLearners.userId,
@@ -251,9 +258,10 @@ export async function findCohortLearners(o: { db: TDbOrTx; actor: TActor; id: st
 }
 
 /** Staff enrol a learner by hand (admissions create the same rows when a registration becomes final). */
-export async function addCohortLearner(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; input: { userId: string; funderLabel?: string | null; jobSeeker?: boolean } }) {
+export async function addCohortLearner(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; input: { userId: string; funderLabel?: string | null; jobSeeker?: boolean }; now: Date }) {
   return o.db.transaction(async (tx) => {
-    const cohort = await getCohortForStaff(tx, o.actor, o.id);
+    // The promotion row is locked: two enrolments at once cannot both take the last place.
+    const { cohort } = await getCohortFor(tx, o.actor, o.id, (a, c, r) => canEnrolLearner(a, c, r, o.input.userId), { forUpdate: true });
     const [role] = await tx.select().from(userRoles).where(and(eq(userRoles.userId, o.input.userId), eq(userRoles.role, 'auditeur')));
     if (!role) throw validationError([{ path: 'userId', message: 'Ce compte n’est pas celui d’un·e auditeur·rice.' }]);
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(cohortLearners).where(and(eq(cohortLearners.cohortId, o.id), eq(cohortLearners.status, 'enrolled')));
@@ -262,7 +270,7 @@ export async function addCohortLearner(o: { db: TDb; actor: TActor; audit: TAudi
     if (existing) throw conflict('Cette personne est déjà inscrite dans la promotion.', [{ path: 'userId', message: 'Déjà inscrite dans la promotion.' }]);
     const [row] = await tx
       .insert(cohortLearners)
-      .values({ cohortId: o.id, userId: o.input.userId, funderLabel: o.input.funderLabel ?? null, jobSeeker: o.input.jobSeeker ?? false })
+      .values({ cohortId: o.id, userId: o.input.userId, funderLabel: o.input.funderLabel ?? null, jobSeeker: o.input.jobSeeker ?? false, enrolledAt: o.now })
       .returning();
     await recordAudit(tx, o.audit, { action: 'cohort.learner_added', entityType: 'cohort', entityId: o.id, after: { userId: row!.userId, funderLabel: row!.funderLabel } });
     return { userId: row!.userId };
@@ -270,7 +278,8 @@ export async function addCohortLearner(o: { db: TDb; actor: TActor; audit: TAudi
 }
 
 /** People who can be assigned to a promotion of a centre (staff roles), for the staff picker. */
-export async function findStaffCandidates(o: { db: TDbOrTx; centreId: string }) {
+export async function findStaffCandidates(o: { db: TDbOrTx; actor: TActor; centreId: string }) {
+  enforce(canCreateCohortIn(o.actor, o.centreId));
   const rows = await o.db
     .selectDistinct({ userId: users.id, name: users.name, role: userRoles.role })
     .from(users)
@@ -283,7 +292,7 @@ export async function findStaffCandidates(o: { db: TDbOrTx; centreId: string }) 
 
 /** Learner accounts of a centre not yet in this promotion, for the enrolment picker. */
 export async function findLearnerCandidates(o: { db: TDbOrTx; actor: TActor; id: string }) {
-  const cohort = await getCohortForStaff(o.db, o.actor, o.id);
+  const { cohort } = await getCohortFor(o.db, o.actor, o.id, canManageCohort);
   const enrolled = await o.db.select({ userId: cohortLearners.userId }).from(cohortLearners).where(eq(cohortLearners.cohortId, o.id));
   const rows = await o.db
     .selectDistinct({ userId: users.id, name: users.name, email: users.email })

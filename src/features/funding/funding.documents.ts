@@ -24,7 +24,7 @@ const PAYER_LABELS = { employer: 'Employeur', opco: 'OPCO', cpf: 'CPF', personal
 
 async function load(db: TDbOrTx, viewer: TActor, id: string) {
   const app = await getApplicationRow(db, id);
-  viewOf(viewer, app);
+  await viewOf(db, viewer, app);
   const [plan] = await db.select().from(fundingPlans).where(eq(fundingPlans.applicationId, id));
   if (!plan) throw conflict("Le financement de cette candidature n'est pas encore établi : le devis ne peut pas être produit.");
   const pricing = await loadCohortPricing(db, app.cohortId);
@@ -66,10 +66,10 @@ function partiesSection(doc: TPdfDoc, data: Awaited<ReturnType<typeof load>>) {
   doc.moveDown(0.8);
 }
 
-export async function renderQuote(o: { db: TDbOrTx; viewer: TActor; id: string; today?: string }) {
+export async function renderQuote(o: { db: TDbOrTx; viewer: TActor; id: string; now: Date }) {
   const data = await load(o.db, o.viewer, o.id);
-  const today = o.today ?? todayInParis();
-  const pdf = await renderOfficialDocument({ title: 'Devis', subtitle: data.pricing.version.title, reference: `Devis n° ${data.plan.quoteNumber} — candidature ${data.app.reference}` }, (doc) => {
+  const today = todayInParis(o.now);
+  const pdf = await renderOfficialDocument({ now: o.now, title: 'Devis', subtitle: data.pricing.version.title, reference: `Devis n° ${data.plan.quoteNumber} — candidature ${data.app.reference}` }, (doc) => {
     partiesSection(doc, data);
     amountsSection(doc, data);
     doc.text(`Devis établi le ${formatLongDateFr(today)}, valable trois mois. Montants en euros.`);
@@ -77,14 +77,14 @@ export async function renderQuote(o: { db: TDbOrTx; viewer: TActor; id: string; 
   return { pdf, fileName: `devis-${data.plan.quoteNumber}.pdf` };
 }
 
-export async function renderTrainingAgreement(o: { db: TDbOrTx; viewer: TActor; id: string; today?: string }) {
+export async function renderTrainingAgreement(o: { db: TDbOrTx; viewer: TActor; id: string; now: Date }) {
   const data = await load(o.db, o.viewer, o.id);
-  const today = o.today ?? todayInParis();
+  const today = todayInParis(o.now);
   const internship = data.pricing.version.document.admission?.internshipForJobSeekers;
   const jobSeeker = data.app.registrationForm?.jobSeeker ?? data.app.situation === 'job_seeker';
   const hours = data.pricing.version.document.hours?.declaredTotalHours;
   const pdf = await renderOfficialDocument(
-    { title: 'Convention de formation professionnelle', subtitle: 'Articles L. 6353-1 et suivants du Code du travail', reference: `Convention liée au devis n° ${data.plan.quoteNumber}` },
+    { now: o.now, title: 'Convention de formation professionnelle', subtitle: 'Articles L. 6353-1 et suivants du Code du travail', reference: `Convention liée au devis n° ${data.plan.quoteNumber}` },
     (doc) => {
       partiesSection(doc, data);
       doc.font('Helvetica-Bold').text('Article 1 — Objet').font('Helvetica');

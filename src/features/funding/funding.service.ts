@@ -5,9 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
-import { conflict, forbidden, notFound, validationError } from '../../http/errors.js';
+import { conflict, notFound, validationError } from '../../http/errors.js';
 import type { TActor } from '../../policies/policies.js';
-import { getApplicationRow, viewOf } from '../admissions/admissions.access.js';
+import { fileRelationOf, getApplicationRow, viewOf } from '../admissions/admissions.access.js';
+import { canFundApplication } from '../../policies/applications.policy.js';
+import { enforce } from '../../policies/decision.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { centres } from '../centres/centres.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
@@ -46,10 +48,10 @@ export async function loadCohortPricing(db: TDbOrTx, cohortId: string) {
   return { ...row, grid, coop, years };
 }
 
-export async function setFundingPlan(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; input: TFundingInput }) {
+export async function setFundingPlan(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; input: TFundingInput; now: Date }) {
   await o.db.transaction(async (tx) => {
     const app = await getApplicationRow(tx, o.id, true);
-    if (viewOf(o.viewer, app) !== 'staff') throw forbidden("Accès refusé : seul le personnel du centre de la candidature établit son financement.");
+    enforce(canFundApplication(o.viewer, app, await fileRelationOf(tx, o.viewer, app)));
     if (app.status !== 'accepted') throw conflict('Le financement ne s’établit que pour une candidature acceptée.');
     const pricing = await loadCohortPricing(tx, app.cohortId);
     const kinds = o.input.payers.map((p) => p.kind);
@@ -64,7 +66,7 @@ export async function setFundingPlan(o: { db: TDb; actor: TAuditActor; viewer: T
     const payers = o.input.payers.map((p, i) => ({ kind: p.kind, name: p.name.trim(), shareCents: shares[i]! }));
     const schedule = paymentSchedule(totalCents, o.input.instalments, o.input.firstDueOn, o.input.monthsApart);
     const [existing] = await tx.select().from(fundingPlans).where(eq(fundingPlans.applicationId, app.id));
-    const values = { priceLabel: line.label, programmeCents, cooperativeModule: o.input.cooperativeModule, cooperativeModuleCents: coopCents, totalCents, payers, schedule, updatedAt: new Date() };
+    const values = { priceLabel: line.label, programmeCents, cooperativeModule: o.input.cooperativeModule, cooperativeModuleCents: coopCents, totalCents, payers, schedule, updatedAt: o.now };
     if (existing) await tx.update(fundingPlans).set(values).where(eq(fundingPlans.id, existing.id));
     else await tx.insert(fundingPlans).values({ ...values, applicationId: app.id, quoteNumber: `D-${app.year}-${randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase()}` });
     await recordAudit(tx, o.actor, {
@@ -80,7 +82,7 @@ export async function setFundingPlan(o: { db: TDb; actor: TAuditActor; viewer: T
 
 export async function getFundingPlan(o: { db: TDbOrTx; viewer: TActor; id: string }) {
   const app = await getApplicationRow(o.db, o.id);
-  viewOf(o.viewer, app);
+  await viewOf(o.db, o.viewer, app);
   const [plan] = await o.db.select().from(fundingPlans).where(eq(fundingPlans.applicationId, app.id));
   const pricing = await loadCohortPricing(o.db, app.cohortId);
   return {

@@ -10,7 +10,7 @@ import { findCertificationVersions, getCertificationVersion, importCertification
 export const referentielRouter = createRouter()
   .openapi(listVersionsRoute, async (c) => {
     authorize(requireActor(c), 'referentiel:read');
-    return c.json({ items: await findCertificationVersions({ db: c.get('deps').db, today: todayInParis() }) }, 200);
+    return c.json({ items: await findCertificationVersions({ db: c.get('deps').db, today: todayInParis(c.get('deps').clock.now()) }) }, 200);
   })
   .openapi(validateVersionRoute, async (c) => {
     authorize(requireActor(c), 'referentiel:import');
@@ -26,6 +26,6 @@ export const referentielRouter = createRouter()
   })
   .openapi(getVersionRoute, async (c) => {
     authorize(requireActor(c), 'referentiel:read');
-    const version = await getCertificationVersion({ db: c.get('deps').db, code: c.req.valid('param').code, today: todayInParis() });
+    const version = await getCertificationVersion({ db: c.get('deps').db, code: c.req.valid('param').code, today: todayInParis(c.get('deps').clock.now()) });
     return c.json(version, 200);
   });
