@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { fileResponse, idParam as uuidParam, ZUuid } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse, paginated } from '../../http/openapi.js';
 import {
   ZApplicationListItemSchema,
@@ -16,8 +17,7 @@ import {
 
 const tags = ['Candidatures'];
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const idParam = z.object({ id: z.uuid('Identifiant de candidature invalide.') });
-const fileResponse = (description: string) => ({ 200: { description, content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } } });
+const idParam = uuidParam('de candidature');
 
 export const openCohortsRoute = createRoute({
   method: 'get',
@@ -83,7 +83,7 @@ export const exportApplicationsRoute = createRoute({
   tags,
   summary: 'Export CSV ou XLSX de la liste filtrée',
   request: { query: ZListQuery.omit({ page: true, pageSize: true }).extend({ format: z.enum(['csv', 'xlsx'], { message: 'Format : csv ou xlsx.' }).default('csv') }) },
-  responses: { ...fileResponse('Fichier CSV ou XLSX'), ...errorResponses },
+  responses: { ...fileResponse('Fichier CSV ou XLSX', 'csv', 'xlsx'), ...errorResponses },
 });
 
 export const getApplicationRoute = createRoute({
@@ -118,8 +118,8 @@ export const getDocumentRoute = createRoute({
   path: '/applications/{id}/documents/{documentId}',
   tags,
   summary: "Télécharger une pièce d'une candidature",
-  request: { params: idParam.extend({ documentId: z.uuid('Identifiant de document invalide.') }) },
-  responses: { ...fileResponse('Le fichier'), ...errorResponses, ...notFoundResponse },
+  request: { params: idParam.extend({ documentId: ZUuid('de document') }) },
+  responses: { ...fileResponse('Le fichier', 'pdf', 'png', 'jpeg'), ...errorResponses, ...notFoundResponse },
 });
 
 export const fileApplicationRoute = createRoute({
@@ -158,7 +158,7 @@ export const registrationRoute = createRoute({
   responses: { 200: jsonContent(ZApplicationSchema, 'Inscription définitive ou en liste d’attente'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
 });
 
-const cohortParam = z.object({ cohortId: z.uuid('Identifiant de promotion invalide.') });
+const cohortParam = z.object({ cohortId: ZUuid('de promotion') });
 const ZWaitingList = z.object({
   cohortId: z.string(),
   capacity: z.number(),

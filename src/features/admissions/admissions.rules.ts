@@ -3,6 +3,7 @@
  * version (data, not code: docs/decisions/001-rules-are-data.md), merging of experience periods,
  * the identity key behind « une seule candidature par personne, par diplôme et par an ».
  */
+import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS, type TApplicationAction, type TApplicationStatus } from '../../shared/vocabulary/admissions.js';
 import type { TAdmission } from '../referentiel/referentiel.schema.js';
 
 export type TExperienceKind = 'social' | 'professional';
@@ -201,8 +202,8 @@ export function checkEligibility(
   };
 }
 
-export type TApplicationState = 'draft' | 'correction' | 'filed' | 'in_review' | 'accepted' | 'refused' | 'closed';
-export type TInstructionAction = 'start_review' | 'request_correction' | 'accept' | 'refuse' | 'close';
+export type TApplicationState = TApplicationStatus;
+export type TInstructionAction = TApplicationAction;
 
 /** The instruction workflow (Démarches simplifiées): which action leads from which state to which. */
 export const TRANSITIONS: Record<TInstructionAction, { from: readonly TApplicationState[]; to: TApplicationState; decision: boolean }> = {
@@ -213,23 +214,8 @@ export const TRANSITIONS: Record<TInstructionAction, { from: readonly TApplicati
   close: { from: ['filed', 'in_review'], to: 'closed', decision: true },
 };
 
-export const STATUS_LABELS: Record<TApplicationState, string> = {
-  draft: 'Brouillon',
-  correction: 'À corriger',
-  filed: 'Déposée',
-  in_review: 'En instruction',
-  accepted: 'Acceptée',
-  refused: 'Refusée',
-  closed: 'Classée sans suite',
-};
-
-export const ACTION_LABELS: Record<TInstructionAction, string> = {
-  start_review: "Passer en instruction",
-  request_correction: 'Demander une correction',
-  accept: 'Accepter',
-  refuse: 'Refuser',
-  close: 'Classer sans suite',
-};
+export const STATUS_LABELS = APPLICATION_STATUS_LABELS;
+export const ACTION_LABELS = APPLICATION_ACTION_LABELS;
 
 /** The next state, or null when the action is not possible from `status`. */
 export function nextStatus(status: TApplicationState, action: TInstructionAction): TApplicationState | null {

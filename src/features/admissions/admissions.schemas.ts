@@ -1,8 +1,8 @@
 /** Zod contracts of the admissions API: inputs with French messages, presented outputs. */
 import { z } from '@hono/zod-openapi';
+import { ZIsoDate } from '../../http/contract.js';
 import { APPLICATION_DOCUMENT_TYPES, APPLICATION_STATUSES, FUNDING_INTENTS, REGISTRATION_STATUSES, SITUATIONS } from './admissions.tables.js';
 
-const ZIsoDate = z.iso.date({ message: 'Date attendue au format AAAA-MM-JJ.' });
 const currentYear = new Date().getFullYear();
 
 export const ZDiplomaSchema = z

@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { fileResponse, idParam, ZIsoDate } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 import { ZSessionSchema } from '../calendar/calendar.routes.js';
 import { ATTENDANCE_METHODS, ATTENDANCE_STATUSES, JUSTIFICATION_STATUSES } from './attendance.tables.js';
 
 const tags = ['Émargement'];
-const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.');
 const ZStatus = z.enum(ATTENDANCE_STATUSES, 'Statut inconnu (présent, absent, en retard, excusé).');
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const sessionParam = z.object({ id: z.uuid('Identifiant de séance invalide.') });
-const cohortParam = z.object({ id: z.uuid('Identifiant de promotion invalide.') });
+const sessionParam = idParam('de séance');
+const cohortParam = idParam('de promotion');
 
 const ZRecord = z.object({
   id: z.string(),
@@ -81,7 +81,7 @@ export const correctRoute = createRoute({
   tags,
   summary: 'Corriger un émargement : nouvel enregistrement daté, attribué et motivé',
   request: {
-    params: z.object({ id: z.uuid('Identifiant d’émargement invalide.') }),
+    params: idParam('d’émargement'),
     ...body(z.strictObject({ status: ZStatus, reason: z.string().trim().min(3, 'Indiquez le motif de la correction (3 caractères au moins).').max(500) })),
   },
   responses: sessionAttendanceOk,
@@ -136,7 +136,7 @@ export const exportRoute = createRoute({
       view: z.enum(['learners', 'funders'], 'Vue learners (par auditeur·rice) ou funders (par financeur).').default('learners'),
     }),
   },
-  responses: { 200: { description: 'Fichier' }, ...errorResponses, ...notFoundResponse },
+  responses: { ...fileResponse('Export CSV ou XLSX', 'csv', 'xlsx'), ...errorResponses, ...notFoundResponse },
 });
 
 export const sheetRoute = createRoute({
@@ -145,7 +145,7 @@ export const sheetRoute = createRoute({
   tags,
   summary: 'Feuille d’émargement d’une journée (PDF)',
   request: { params: cohortParam, query: z.object({ date: ZIsoDate }) },
-  responses: { 200: { description: 'PDF' }, ...errorResponses, ...notFoundResponse },
+  responses: { ...fileResponse('Feuille d’émargement', 'pdf'), ...errorResponses, ...notFoundResponse },
 });
 
 export const myAttendanceRoute = createRoute({
@@ -222,7 +222,7 @@ export const decideJustificationRoute = createRoute({
   tags,
   summary: 'Accepter (les absences de la période deviennent excusées) ou refuser un justificatif',
   request: {
-    params: z.object({ id: z.uuid('Identifiant de justificatif invalide.') }),
+    params: idParam('de justificatif'),
     ...body(z.strictObject({ decision: z.enum(['accepted', 'refused'], 'Décision : accepted ou refused.'), reason: z.string().trim().max(500).default('') })),
   },
   responses: {
@@ -238,6 +238,6 @@ export const justificationDocumentRoute = createRoute({
   path: '/justifications/{id}/document',
   tags,
   summary: 'Le fichier du justificatif',
-  request: { params: z.object({ id: z.uuid('Identifiant de justificatif invalide.') }) },
-  responses: { 200: { description: 'Fichier' }, ...errorResponses, ...notFoundResponse },
+  request: { params: idParam('de justificatif') },
+  responses: { ...fileResponse('Le fichier du justificatif', 'pdf', 'png', 'jpeg'), ...errorResponses, ...notFoundResponse },
 });

@@ -2,19 +2,14 @@
  * Attendance rules, pure: when a learner may sign, which record is current, hours and rates.
  * Records are append-only; the current one for a learner and a session is the one nobody superseded.
  */
-import type { TAttendanceStatus } from './attendance.tables.js';
+import { ATTENDANCE_STATUS_LABELS, type TAttendanceStatus } from '../../shared/vocabulary/attendance.js';
 
 /** Learners may sign from 15 minutes before the start until the end of the session. */
 export const SIGN_OPENS_MINUTES_BEFORE = 15;
 /** Signing more than 15 minutes after the start records "en retard". */
 export const LATE_AFTER_MINUTES = 15;
 
-export const STATUS_LABELS: Record<TAttendanceStatus, string> = {
-  present: 'Présent·e',
-  absent: 'Absent·e',
-  late: 'En retard',
-  excused: 'Excusé·e',
-};
+export const STATUS_LABELS = ATTENDANCE_STATUS_LABELS;
 
 export function signingWindow(s: { startsAt: Date; endsAt: Date }) {
   return { opensAt: new Date(s.startsAt.getTime() - SIGN_OPENS_MINUTES_BEFORE * 60_000), closesAt: s.endsAt };

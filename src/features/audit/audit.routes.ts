@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { ZIsoDate } from '../../http/contract.js';
 import { errorResponses, jsonContent, paginated, ZPaginationQuery } from '../../http/openapi.js';
 
 export const ZAuditEventSchema = z
@@ -16,7 +17,7 @@ export const ZAuditEventSchema = z
   })
   .openapi('AuditEvent');
 
-const date = z.iso.date({ message: 'Date attendue au format AAAA-MM-JJ.' });
+const date = ZIsoDate;
 
 export const listAuditRoute = createRoute({
   method: 'get',

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { fileResponse, idParam, ZIsoDate, ZUuid } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 import { RESIDENCY_KINDS, SESSION_TYPES } from './calendar.tables.js';
 
 const tags = ['Calendrier'];
-const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.');
 const ZClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure attendue au format HH:MM.');
 const ZSessionType = z.enum(SESSION_TYPES, 'Type de séance inconnu.');
 
@@ -56,9 +56,9 @@ export const ZCalendarSchema = z
   })
   .openapi('Calendar');
 
-const cohortParam = z.object({ id: z.uuid('Identifiant de promotion invalide.') });
-const residencyParam = z.object({ id: z.uuid('Identifiant de regroupement invalide.') });
-const sessionParam = z.object({ id: z.uuid('Identifiant de séance invalide.') });
+const cohortParam = idParam('de promotion');
+const residencyParam = idParam('de regroupement');
+const sessionParam = idParam('de séance');
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const calendarOk = { 200: jsonContent(ZCalendarSchema, 'Calendrier'), ...errorResponses, ...notFoundResponse, ...conflictResponse };
 
@@ -226,7 +226,7 @@ export const revokeFeedRoute = createRoute({
   path: '/calendar/feeds/{id}',
   tags,
   summary: 'Révoquer un flux : son adresse cesse de répondre',
-  request: { params: z.object({ id: z.uuid('Identifiant de flux invalide.') }) },
+  request: { params: idParam('de flux') },
   responses: { 204: { description: 'Révoqué' }, ...errorResponses, ...notFoundResponse },
 });
 
@@ -236,5 +236,5 @@ export const feedIcsRoute = createRoute({
   tags,
   summary: 'Le flux iCalendar (adresse secrète, sans connexion)',
   request: { params: z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{20,64}\.ics$/, 'Adresse de flux invalide.') }) },
-  responses: { 200: { description: 'text/calendar' }, ...notFoundResponse, 422: errorResponses[422] },
+  responses: { ...fileResponse('Flux iCalendar', 'ics'), ...notFoundResponse, 422: errorResponses[422] },
 });

@@ -6,13 +6,9 @@ import { parisDateOf, parisTime, type TIsoDate } from './calendar.dates.js';
 import { frDate, type TProposedResidency } from './calendar.rules.js';
 import type { TSessionType } from './calendar.tables.js';
 
-export const SESSION_TYPE_LABELS: Record<TSessionType, string> = {
-  theoretical: 'Séminaire théorique et thématique',
-  technical: 'Séminaire technique',
-  monographic: 'Séminaire monographique (visite)',
-  methodological: 'Séminaire méthodologique',
-  thesis_workshop: 'Atelier mémoire',
-};
+import { SESSION_TYPE_LABELS } from '../../shared/vocabulary/calendar.js';
+
+export { SESSION_TYPE_LABELS };
 
 /** Maquette kind of each session type: the four kinds of seminar count as `seminar`. */
 export const KIND_OF_TYPE: Record<TSessionType, 'seminar' | 'thesis_workshop'> = {

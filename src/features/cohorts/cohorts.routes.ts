@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { idParam as uuidParam, ZIsoDate } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse, paginated, ZPaginationQuery } from '../../http/openapi.js';
 import { COHORT_STAFF_ROLES, LEARNER_STATUSES } from './cohorts.tables.js';
 
 const tags = ['Promotions'];
-const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.');
 
 export const ZPriceLineSchema = z.strictObject({
   label: z.string().trim().min(1, 'Le libellé du tarif est obligatoire.').max(120),
@@ -81,7 +81,7 @@ export const ZCohortLearnerSchema = z
   })
   .openapi('CohortLearner');
 
-const idParam = z.object({ id: z.uuid('Identifiant de promotion invalide.') });
+const idParam = uuidParam('de promotion');
 
 export const listCohortsRoute = createRoute({
   method: 'get',

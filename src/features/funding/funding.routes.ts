@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { fileResponse, idParam as uuidParam, ZIsoDate } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 
 const tags = ['Financement'];
-const idParam = z.object({ id: z.uuid('Identifiant de candidature invalide.') });
+const idParam = uuidParam('de candidature');
 const PAYER_KINDS = ['employer', 'opco', 'cpf', 'personal', 'other'] as const;
 
 export const ZFundingInputSchema = z
@@ -20,7 +21,7 @@ export const ZFundingInputSchema = z
       .refine((ps) => ps.reduce((s, p) => s + p.weight, 0) === 100, 'Les parts des financeurs doivent totaliser 100 %.'),
     cooperativeModule: z.boolean().default(false),
     instalments: z.number().int().min(1, 'Au moins une échéance.').max(24, '24 échéances au plus.').default(1),
-    firstDueOn: z.iso.date({ message: 'Date de première échéance attendue au format AAAA-MM-JJ.' }),
+    firstDueOn: ZIsoDate,
     monthsApart: z.number().int().min(1).max(12).default(1),
   })
   .strict()
@@ -44,7 +45,7 @@ const ZPlan = z.object({
     .nullable(),
 }).openapi('FundingPlan');
 
-const pdfResponse = { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } } };
+const pdfResponse = fileResponse('PDF', 'pdf');
 
 export const getFundingRoute = createRoute({
   method: 'get',

@@ -8,6 +8,14 @@ import type { TApiRoutes } from '../../../src/http/app';
 
 export const api = hc<TApiRoutes>('/api', { init: { credentials: 'same-origin' } });
 
+/**
+ * Download links (PDF, CSV, XLSX, ICS, documents) are built from the same route types with `$url`,
+ * so a renamed route or a wrong param breaks the build instead of a link. `$url` needs an absolute
+ * base; `fileHref` keeps the link same-origin and relative.
+ */
+export const files = hc<TApiRoutes>(new URL('/api', window.location.origin).href);
+export const fileHref = (url: URL) => `${url.pathname}${url.search}`;
+
 export type TIssue = { path: string; message: string };
 
 /** A refused request: `message` is the server's French sentence, `issues` the per-field problems (422, 409). */

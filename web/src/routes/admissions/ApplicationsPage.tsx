@@ -10,7 +10,7 @@ import { Pager } from '../../components/Pager';
 import { SortableTh } from '../../components/SortableTh';
 import { AnchorLink } from '../../components/links';
 import { EmptyResult, ErrorAlert, PageLoader } from '../../components/states';
-import { api, unwrap } from '../../lib/api';
+import { api, fileHref, files, unwrap } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { centresQuery } from '../../lib/queries';
 import { StatusPill, VerdictPill } from './ApplicationParts';
@@ -45,7 +45,7 @@ export function ApplicationsPage() {
   };
   const query = { ...filters, page: String(page), pageSize: String(PAGE_SIZE) };
   const list = useQuery({ queryKey: ['applications', query], queryFn: () => unwrap(api.applications.$get({ query })), placeholderData: keepPreviousData });
-  const exportHref = (format: 'csv' | 'xlsx') => `/api/applications/export?${new URLSearchParams({ ...filters, format }).toString()}`;
+  const exportHref = (format: 'csv' | 'xlsx') => fileHref(files.applications.export.$url({ query: { ...filters, format } }));
 
   const th = (column: TSort, label: string) => (
     <SortableTh column={column} sortBy={sort} order={order} onSort={(c) => update({ sort: c, order: c === sort && order === 'asc' ? 'desc' : 'asc' })}>

@@ -3,7 +3,7 @@ import { ActionIcon, Button, Checkbox, Group, NumberInput, Paper, Select, Stack,
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api';
+import { api, fileHref, files, unwrap } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { applyErrors, notifySuccess } from '../../lib/forms';
 import { formatDate, formatEuros } from '../../lib/format';
@@ -84,10 +84,10 @@ export function FundingPanel({ application }: { application: TApplication }) {
             </Table>
             <Text size="sm">Échéancier : {plan.schedule.map((s) => `${formatDate(s.dueOn)} ${formatEuros(s.amountCents)}`).join(' · ')}</Text>
             <Group>
-              <Button component="a" href={`/api/applications/${application.id}/quote.pdf`} variant="default">
+              <Button component="a" href={fileHref(files.applications[':id']['quote.pdf'].$url({ param: { id: application.id } }))} variant="default">
                 Devis (PDF)
               </Button>
-              <Button component="a" href={`/api/applications/${application.id}/agreement.pdf`} variant="default">
+              <Button component="a" href={fileHref(files.applications[':id']['agreement.pdf'].$url({ param: { id: application.id } }))} variant="default">
                 Convention de formation (PDF)
               </Button>
             </Group>

@@ -1,6 +1,7 @@
 /** French labels of the admissions codes. */
 import type { InferResponseType } from 'hono/client';
 import { api } from '../../lib/api';
+import { APPLICATION_ACTION_LABELS as ACTION, APPLICATION_STATUS_LABELS as STATUS_LABEL, FUNDING_KIND_LABELS, FUNDING_KIND_VALUES } from '../../../../src/shared/vocabulary/index';
 
 export type TApplication = InferResponseType<(typeof api.applications)[':id']['$get'], 200>;
 export type TApplicationListItem = InferResponseType<typeof api.applications.$get, 200>['items'][number];
@@ -9,13 +10,13 @@ export type TStatus = TApplication['status'];
 export type TAction = TApplication['availableActions'][number];
 
 export const STATUS: Record<TStatus, { label: string; color: string }> = {
-  draft: { label: 'Brouillon', color: 'gray.7' },
-  correction: { label: 'À corriger', color: 'orange.9' },
-  filed: { label: 'Déposée', color: 'blue.8' },
-  in_review: { label: 'En instruction', color: 'indigo.8' },
-  accepted: { label: 'Acceptée', color: 'green.9' },
-  refused: { label: 'Refusée', color: 'red.9' },
-  closed: { label: 'Classée sans suite', color: 'dark.5' },
+  draft: { label: STATUS_LABEL.draft, color: 'gray.7' },
+  correction: { label: STATUS_LABEL.correction, color: 'orange.9' },
+  filed: { label: STATUS_LABEL.filed, color: 'blue.8' },
+  in_review: { label: STATUS_LABEL.in_review, color: 'indigo.8' },
+  accepted: { label: STATUS_LABEL.accepted, color: 'green.9' },
+  refused: { label: STATUS_LABEL.refused, color: 'red.9' },
+  closed: { label: STATUS_LABEL.closed, color: 'dark.5' },
 };
 
 export const VERDICT: Record<string, { label: string; color: string }> = {
@@ -25,11 +26,11 @@ export const VERDICT: Record<string, { label: string; color: string }> = {
 };
 
 export const ACTIONS: Record<TAction, { label: string; color: string; decision: boolean }> = {
-  start_review: { label: 'Passer en instruction', color: 'indigo.9', decision: false },
-  request_correction: { label: 'Demander une correction', color: 'orange.9', decision: false },
-  accept: { label: 'Accepter', color: 'green.9', decision: true },
-  refuse: { label: 'Refuser', color: 'red.9', decision: true },
-  close: { label: 'Classer sans suite', color: 'gray.8', decision: true },
+  start_review: { label: ACTION.start_review, color: 'indigo.9', decision: false },
+  request_correction: { label: ACTION.request_correction, color: 'orange.9', decision: false },
+  accept: { label: ACTION.accept, color: 'green.9', decision: true },
+  refuse: { label: ACTION.refuse, color: 'red.9', decision: true },
+  close: { label: ACTION.close, color: 'gray.8', decision: true },
 };
 
 export const SITUATIONS = [
@@ -39,13 +40,7 @@ export const SITUATIONS = [
   { value: 'volunteer', label: 'Bénévole' },
 ] as const;
 
-export const FUNDING_INTENTS = [
-  { value: 'employer', label: 'Employeur' },
-  { value: 'opco', label: 'OPCO' },
-  { value: 'cpf', label: 'CPF' },
-  { value: 'personal', label: 'Financement personnel' },
-  { value: 'other', label: 'Autre' },
-] as const;
+export const FUNDING_INTENTS = FUNDING_KIND_VALUES.map((value) => ({ value, label: FUNDING_KIND_LABELS[value] }));
 
 export const DOCUMENT_TYPES = [
   { value: 'cv', label: 'CV' },

@@ -3,7 +3,7 @@ import { Button, FileInput, Group, Select, Stack, Table, Text, Title } from '@ma
 import { IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, unwrap } from '../../lib/api';
+import { api, fileHref, files, unwrap } from '../../lib/api';
 import { notifyError, notifySuccess } from '../../lib/forms';
 import { formatDateTime } from '../../lib/format';
 import { DOCUMENT_TYPES, labelOf, type TApplication } from '../admissions/labels';
@@ -62,7 +62,7 @@ export function DocumentsSection({ application }: { application: TApplication })
               <Table.Tr key={d.id}>
                 <Table.Td>{labelOf(DOCUMENT_TYPES, d.type)}</Table.Td>
                 <Table.Td>
-                  <a href={`/api/applications/${application.id}/documents/${d.id}`}>{d.fileName}</a>
+                  <a href={fileHref(files.applications[':id'].documents[':documentId'].$url({ param: { id: application.id, documentId: d.id } }))}>{d.fileName}</a>
                 </Table.Td>
                 <Table.Td>{(d.sizeBytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} Ko</Table.Td>
                 <Table.Td>{formatDateTime(d.createdAt)}</Table.Td>

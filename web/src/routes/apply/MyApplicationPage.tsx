@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, PageLoader } from '../../components/states';
-import { api, ApiError, unwrap } from '../../lib/api';
+import { api, fileHref, files, ApiError, unwrap } from '../../lib/api';
 import { notifyError, notifySuccess } from '../../lib/forms';
 import { formatDate } from '../../lib/format';
 import { ConfirmButton } from '../admissions/ConfirmButton';
@@ -72,10 +72,10 @@ export function MyApplicationPage() {
       {a.status === 'accepted' && <RegistrationSection application={a} />}
       {a.status === 'accepted' && funding.data?.plan && (
         <Group>
-          <Button component="a" href={`/api/applications/${a.id}/quote.pdf`} variant="default">
+          <Button component="a" href={fileHref(files.applications[':id']['quote.pdf'].$url({ param: { id: a.id } }))} variant="default">
             Télécharger le devis (PDF)
           </Button>
-          <Button component="a" href={`/api/applications/${a.id}/agreement.pdf`} variant="default">
+          <Button component="a" href={fileHref(files.applications[':id']['agreement.pdf'].$url({ param: { id: a.id } }))} variant="default">
             Télécharger la convention de formation (PDF)
           </Button>
         </Group>

@@ -2,6 +2,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { api, unwrap } from '../../lib/api';
+import { ATTENDANCE_STATUS_LABELS, COHORT_STAFF_ROLE_LABELS, RESIDENCY_KIND_LABELS, SESSION_TYPE_LABELS } from '../../../../src/shared/vocabulary/index';
+
+export { RESIDENCY_KIND_LABELS, SESSION_TYPE_LABELS };
 
 export type TCohortList = InferResponseType<typeof api.cohorts.$get, 200>;
 export type TCohort = InferResponseType<(typeof api.cohorts)[':id']['$get'], 200>;
@@ -39,24 +42,16 @@ export const myAttendanceQuery = (cohortId: string) =>
   queryOptions({ queryKey: ['cohort', cohortId, 'attendance', 'me'], queryFn: () => unwrap(api.cohorts[':id'].attendance.me.$get({ param: { id: cohortId } })) });
 export const feedsQuery = queryOptions({ queryKey: ['calendar-feeds'], queryFn: () => unwrap(api.calendar.feeds.$get()) });
 
-export const SESSION_TYPE_LABELS: Record<TSessionType, string> = {
-  theoretical: 'Théorique et thématique',
-  technical: 'Technique',
-  monographic: 'Monographique (visite)',
-  methodological: 'Méthodologique',
-  thesis_workshop: 'Atelier mémoire',
-};
 export const SESSION_TYPE_OPTIONS = (Object.keys(SESSION_TYPE_LABELS) as TSessionType[]).map((value) => ({ value, label: SESSION_TYPE_LABELS[value] }));
 
-export const RESIDENCY_KIND_LABELS: Record<TResidency['kind'], string> = { on_site: 'Regroupement', remote: 'À distance', defense: 'Soutenances' };
 
 export const ATTENDANCE_LABELS: Record<TAttendanceStatus, { label: string; color: string }> = {
-  present: { label: 'Présent·e', color: 'green' },
-  late: { label: 'En retard', color: 'yellow' },
-  absent: { label: 'Absent·e', color: 'red' },
-  excused: { label: 'Excusé·e', color: 'blue' },
+  present: { label: ATTENDANCE_STATUS_LABELS.present, color: 'green' },
+  late: { label: ATTENDANCE_STATUS_LABELS.late, color: 'yellow' },
+  absent: { label: ATTENDANCE_STATUS_LABELS.absent, color: 'red' },
+  excused: { label: ATTENDANCE_STATUS_LABELS.excused, color: 'blue' },
 };
 
-export const STAFF_ROLE_LABELS = { responsable_pedagogique: 'Responsable pédagogique', enseignant: 'Enseignant·e', gestionnaire: 'Gestionnaire' } as const;
+export const STAFF_ROLE_LABELS = COHORT_STAFF_ROLE_LABELS;
 
 export const formatRate = (rate: number | null) => (rate === null ? '—' : `${String(rate).replace('.', ',')} %`);

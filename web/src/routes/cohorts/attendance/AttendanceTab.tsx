@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { AnchorLink } from '../../../components/links';
 import { EmptyResult, ErrorAlert, PageLoader } from '../../../components/states';
-import { api, unwrap } from '../../../lib/api';
+import { api, fileHref, files, unwrap } from '../../../lib/api';
 import { useCan } from '../../../lib/auth';
 import { notifyError, notifySuccess } from '../../../lib/forms';
 import { formatDate, formatHours } from '../../../lib/format';
@@ -25,10 +25,10 @@ export function AttendanceTab({ cohortId }: { cohortId: string }) {
             Heures et taux par auditeur·rice
           </Title>
           <Group gap="xs">
-            <Button component="a" href={`/api/cohorts/${cohortId}/attendance/export?format=csv`} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />}>
+            <Button component="a" href={fileHref(files.cohorts[':id'].attendance.export.$url({ param: { id: cohortId }, query: { format: 'csv' } }))} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />}>
               Export CSV
             </Button>
-            <Button component="a" href={`/api/cohorts/${cohortId}/attendance/export?format=xlsx`} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />}>
+            <Button component="a" href={fileHref(files.cohorts[':id'].attendance.export.$url({ param: { id: cohortId }, query: { format: 'xlsx' } }))} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />}>
               Export XLSX
             </Button>
           </Group>
@@ -83,10 +83,10 @@ export function AttendanceTab({ cohortId }: { cohortId: string }) {
             Heures par financeur
           </Title>
           <Group gap="xs">
-            <Button component="a" href={`/api/cohorts/${cohortId}/attendance/export?format=csv&view=funders`} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />} aria-label="Export CSV des heures par financeur">
+            <Button component="a" href={fileHref(files.cohorts[':id'].attendance.export.$url({ param: { id: cohortId }, query: { format: 'csv', view: 'funders' } }))} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />} aria-label="Export CSV des heures par financeur">
               Export CSV
             </Button>
-            <Button component="a" href={`/api/cohorts/${cohortId}/attendance/export?format=xlsx&view=funders`} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />} aria-label="Export XLSX des heures par financeur">
+            <Button component="a" href={fileHref(files.cohorts[':id'].attendance.export.$url({ param: { id: cohortId }, query: { format: 'xlsx', view: 'funders' } }))} download variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />} aria-label="Export XLSX des heures par financeur">
               Export XLSX
             </Button>
           </Group>
@@ -136,7 +136,7 @@ function DaySheets({ cohortId }: { cohortId: string }) {
       <Group align="flex-end" gap="sm">
         <Select label="Journée" searchable data={days.map((d) => ({ value: d, label: dayjs(d).format('dddd D MMMM YYYY') }))} value={chosen} onChange={setDay} w={300} />
         {chosen && (
-          <Button component="a" href={`/api/cohorts/${cohortId}/attendance/sheet?date=${chosen}`} target="_blank" leftSection={<IconFileTypePdf size={18} aria-hidden />}>
+          <Button component="a" href={fileHref(files.cohorts[':id'].attendance.sheet.$url({ param: { id: cohortId }, query: { date: chosen } }))} target="_blank" leftSection={<IconFileTypePdf size={18} aria-hidden />}>
             Feuille du jour (PDF)
           </Button>
         )}
@@ -208,7 +208,7 @@ function Justifications({ cohortId }: { cohortId: string }) {
                   <Table.Td>{j.fromDate === j.toDate ? formatDate(j.fromDate) : `${formatDate(j.fromDate)} – ${formatDate(j.toDate)}`}</Table.Td>
                   <Table.Td>{j.note || '—'}</Table.Td>
                   <Table.Td>
-                    <Anchor href={`/api/justifications/${j.id}/document`} target="_blank">
+                    <Anchor href={fileHref(files.justifications[':id'].document.$url({ param: { id: j.id } }))} target="_blank">
                       {j.fileName}
                     </Anchor>
                   </Table.Td>

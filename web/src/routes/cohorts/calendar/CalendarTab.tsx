@@ -62,7 +62,7 @@ export function CalendarTab({ cohortId }: { cohortId: string }) {
 function Totals({ calendar }: { calendar: TCalendar }) {
   const t = calendar.totals;
   const rows: { label: string; planned: number; expected: number | null; strong?: boolean }[] = [
-    ...(['theoretical', 'technical', 'monographic', 'methodological'] as TSessionType[]).map((k) => ({ label: `Séminaires — ${SESSION_TYPE_LABELS[k].toLowerCase()}`, planned: t.byType[k] ?? 0, expected: null })),
+    ...(['theoretical', 'technical', 'monographic', 'methodological'] as TSessionType[]).map((k) => ({ label: SESSION_TYPE_LABELS[k], planned: t.byType[k] ?? 0, expected: null })),
     { label: 'Séminaires (total)', planned: t.seminarHours, expected: t.expected.seminarHours, strong: true },
     { label: 'Ateliers mémoire', planned: t.thesisWorkshopHours, expected: t.expected.thesisWorkshopHours, strong: true },
     { label: 'Total', planned: t.totalHours, expected: t.expected.totalHours, strong: true },
