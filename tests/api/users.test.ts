@@ -13,33 +13,40 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('administration of users', () => {
-  it('creates a user with roles and centres, who can then sign in', async () => {
+  it('creates a user with roles and centres, who is invited to choose a password (tests/api/accounts.test.ts follows the link)', async () => {
     const centre = await t.createTestCentre('Centre Lyon test');
     const email = `nouvelle-${Date.now()}@exemple.fr`;
     const res = await t.call('POST', '/api/users', {
       cookie: admin.cookie,
-      body: { name: 'Nina Nouvelle', email, password: 'un-mot-de-passe-long', roles: ['responsable_pedagogique', 'enseignant'], centreIds: [centre.id] },
+      body: { name: 'Nina Nouvelle', email, roles: ['responsable_pedagogique', 'enseignant'], centreIds: [centre.id] },
     });
     expect(res.status).toBe(201);
     expect(res.body.roles.sort()).toEqual(['enseignant', 'responsable_pedagogique']);
     expect(res.body.centres.map((c: { name: string }) => c.name)).toEqual(['Centre Lyon test']);
-    const cookie = await t.signIn(email, 'un-mot-de-passe-long');
-    const me = await t.call('GET', '/api/me', { cookie });
-    expect(me.body.abilities).toContain('referentiel:import');
-    expect(me.body.centres[0].id).toBe(centre.id);
+    expect(res.body.passwordSet).toBe(false);
+    const attempt = await t.call('POST', '/api/auth/sign-in/email', { body: { email, password: 'un-mot-de-passe-long' } });
+    expect(attempt.status).toBe(401);
+  });
+
+  it('no longer lets the administrator choose someone else’s password', async () => {
+    const res = await t.call('POST', '/api/users', {
+      cookie: admin.cookie,
+      body: { name: 'Nina Nouvelle', email: `mdp-${Date.now()}@exemple.fr`, password: 'un-mot-de-passe-long', roles: ['enseignant'] },
+    });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.body.issues)).toContain('password');
   });
 
   it('refuses bad input with 422, French messages naming each field, and writes nothing', async () => {
     const email = `invalide-${Date.now()}@exemple.fr`;
     const res = await t.call('POST', '/api/users', {
       cookie: admin.cookie,
-      body: { name: 'X', email: 'pas-une-adresse', password: 'court', roles: [], centreIds: ['pas-un-uuid'] },
+      body: { name: 'X', email: 'pas-une-adresse', roles: [], centreIds: ['pas-un-uuid'] },
     });
     expect(res.status).toBe(422);
     const byPath = Object.fromEntries(res.body.issues.map((i: { path: string; message: string }) => [i.path, i.message]));
     expect(byPath.name).toBe('Le nom doit compter au moins 2 caractères.');
     expect(byPath.email).toBe('Adresse e-mail invalide.');
-    expect(byPath.password).toBe('Le mot de passe doit compter au moins 10 caractères.');
     expect(byPath.roles).toBe('Choisissez au moins un rôle.');
     expect(byPath['centreIds[0]']).toBe('Identifiant de centre invalide.');
     expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
@@ -49,7 +56,7 @@ describe('administration of users', () => {
     const email = `centre-${Date.now()}@exemple.fr`;
     const res = await t.call('POST', '/api/users', {
       cookie: admin.cookie,
-      body: { name: 'Sans Centre', email, password: 'un-mot-de-passe-long', roles: ['enseignant'], centreIds: ['00000000-0000-4000-8000-000000000000'] },
+      body: { name: 'Sans Centre', email, roles: ['enseignant'], centreIds: ['00000000-0000-4000-8000-000000000000'] },
     });
     expect(res.status).toBe(422);
     expect(res.body.issues[0].path).toBe('centreIds[0]');
@@ -60,7 +67,7 @@ describe('administration of users', () => {
     const existing = await t.createTestUser();
     const res = await t.call('POST', '/api/users', {
       cookie: admin.cookie,
-      body: { name: 'Doublon', email: existing.email.toUpperCase(), password: 'un-mot-de-passe-long', roles: ['enseignant'] },
+      body: { name: 'Doublon', email: existing.email.toUpperCase(), roles: ['enseignant'] },
     });
     expect(res.status).toBe(409);
     expect(res.body.issues).toEqual([{ path: 'email', message: 'Un compte existe déjà avec cette adresse e-mail.' }]);
@@ -103,7 +110,7 @@ describe('administration of users', () => {
       expect(list.body.message).toMatch(/^Accès refusé/);
       const create = await t.call('POST', '/api/users', {
         cookie,
-        body: { name: 'Pirate', email: `pirate-${role}@exemple.fr`, password: 'un-mot-de-passe-long', roles: ['administrateur'] },
+        body: { name: 'Pirate', email: `pirate-${role}@exemple.fr`, roles: ['administrateur'] },
       });
       expect(create.status).toBe(403);
       expect(await t.db.select().from(users).where(eq(users.email, `pirate-${role}@exemple.fr`))).toHaveLength(0);

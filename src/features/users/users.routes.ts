@@ -1,8 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ROLES } from '../auth/auth.tables.js';
+import { ABILITY_VALUES, ROLE_VALUES } from '../../shared/vocabulary/index.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse, paginated, ZPaginationQuery } from '../../http/openapi.js';
 
-export const ZRoleSchema = z.enum(ROLES).openapi('Role');
+export const ZRoleSchema = z.enum(ROLE_VALUES).openapi('Role');
+export const ZAbilitySchema = z.enum(ABILITY_VALUES).openapi('Ability');
+/** better-auth's user ids are random strings, not uuids. */
+const userIdParam = z.object({ id: z.string().min(1, 'Identifiant d’utilisateur invalide.').max(64, 'Identifiant d’utilisateur invalide.') });
 
 export const ZUserSchema = z
   .object({
@@ -13,6 +16,7 @@ export const ZUserSchema = z
     roles: z.array(ZRoleSchema),
     centres: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
     createdAt: z.string(),
+    passwordSet: z.boolean().openapi({ description: "Faux tant que la personne n'a pas suivi son invitation" }),
   })
   .openapi('User');
 
@@ -20,10 +24,6 @@ export const ZUserCreateSchema = z
   .object({
     name: z.string().trim().min(2, 'Le nom doit compter au moins 2 caractères.').max(120),
     email: z.email('Adresse e-mail invalide.'),
-    password: z
-      .string()
-      .min(10, 'Le mot de passe doit compter au moins 10 caractères.')
-      .max(128, 'Le mot de passe ne doit pas dépasser 128 caractères.'),
     roles: z.array(ZRoleSchema).min(1, 'Choisissez au moins un rôle.'),
     centreIds: z.array(z.uuid('Identifiant de centre invalide.')).default([]),
   })
@@ -46,7 +46,7 @@ export const ZMeSchema = z
     user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
     roles: z.array(z.object({ role: ZRoleSchema, label: z.string() })),
     centres: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
-    abilities: z.array(z.string()),
+    abilities: z.array(ZAbilitySchema),
   })
   .openapi('Me');
 
@@ -69,7 +69,7 @@ export const listUsersRoute = createRoute({
     query: ZPaginationQuery.extend({
       q: z.string().trim().max(100).optional(),
       role: ZRoleSchema.optional(),
-      centreId: z.uuid().optional(),
+      centreId: z.uuid('Identifiant de centre invalide.').optional(),
       sort: z.enum(['name', 'email', 'createdAt']).default('name'),
       order: z.enum(['asc', 'desc']).default('asc'),
     }),
@@ -81,7 +81,7 @@ export const createUserRoute = createRoute({
   method: 'post',
   path: '/users',
   tags,
-  summary: 'Créer un compte avec ses rôles et ses centres',
+  summary: 'Créer un compte avec ses rôles et ses centres : la personne reçoit une invitation à choisir son mot de passe',
   request: { body: { content: { 'application/json': { schema: ZUserCreateSchema } }, required: true } },
   responses: { 201: jsonContent(ZUserSchema, 'Compte créé'), ...errorResponses, ...conflictResponse },
 });
@@ -91,7 +91,7 @@ export const getUserRoute = createRoute({
   path: '/users/{id}',
   tags,
   summary: 'Un utilisateur',
-  request: { params: z.object({ id: z.string().min(1) }) },
+  request: { params: userIdParam },
   responses: { 200: jsonContent(ZUserSchema, 'Utilisateur'), ...errorResponses, ...notFoundResponse },
 });
 
@@ -101,7 +101,7 @@ export const updateUserRoute = createRoute({
   tags,
   summary: 'Modifier le nom, les rôles, les centres ou désactiver un compte',
   request: {
-    params: z.object({ id: z.string().min(1) }),
+    params: userIdParam,
     body: { content: { 'application/json': { schema: ZUserPatchSchema } }, required: true },
   },
   responses: { 200: jsonContent(ZUserSchema, 'Utilisateur modifié'), ...errorResponses, ...notFoundResponse },

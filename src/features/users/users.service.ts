@@ -1,14 +1,22 @@
-/** Use cases on accounts: create with roles and centres, update, find. Authorization is the handler's. */
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+/**
+ * Use cases on accounts: create with roles and centres (the person receives an invitation to choose
+ * their password), update, find. Authorization is the handler's.
+ */
+import { and, asc, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, notFound, validationError } from '../../http/errors.js';
+import { enqueueInvitation } from '../accounts/accounts.service.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { accounts, sessions, userCentres, userRoles, users, type TRole } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
 
-export type TUserInput = { name: string; email: string; password: string; roles: TRole[]; centreIds: string[] };
+/**
+ * `password` only for the seed, the CLI and tests (SYSTEM actor): through the API an administrator
+ * never chooses someone else's password, the person is invited instead.
+ */
+export type TUserInput = { name: string; email: string; password?: string; roles: TRole[]; centreIds: string[] };
 export type TUserPatch = Partial<{ name: string; roles: TRole[]; centreIds: string[]; disabled: boolean }>;
 
 export type TUserView = {
@@ -19,6 +27,8 @@ export type TUserView = {
   roles: TRole[];
   centres: { id: string; code: string; name: string }[];
   createdAt: string;
+  /** False while the person has not followed their invitation. */
+  passwordSet: boolean;
 };
 
 async function checkCentres(db: TDbOrTx, centreIds: string[]) {
@@ -34,7 +44,7 @@ async function checkCentres(db: TDbOrTx, centreIds: string[]) {
 
 export async function createUser(o: { db: TDb; actor: TAuditActor; input: TUserInput }): Promise<TUserView> {
   const email = o.input.email.trim().toLowerCase();
-  const passwordHash = await hashPassword(o.input.password);
+  const passwordHash = o.input.password === undefined ? null : await hashPassword(o.input.password);
   const id = await o.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) {
@@ -45,13 +55,12 @@ export async function createUser(o: { db: TDb; actor: TAuditActor; input: TUserI
     await checkCentres(tx, o.input.centreIds);
     const userId = randomUUID();
     await tx.insert(users).values({ id: userId, name: o.input.name.trim(), email });
-    await tx.insert(accounts).values({
-      id: randomUUID(),
-      accountId: userId,
-      providerId: 'credential',
-      userId,
-      password: passwordHash,
-    });
+    if (passwordHash) {
+      await tx.insert(accounts).values({ id: randomUUID(), accountId: userId, providerId: 'credential', userId, password: passwordHash });
+    } else {
+      // The e-mail with the link to choose a password is sent by the job runner once this commits.
+      await enqueueInvitation(tx, userId);
+    }
     const roles = [...new Set(o.input.roles)];
     if (roles.length) await tx.insert(userRoles).values(roles.map((role) => ({ userId, role })));
     const centreIds = [...new Set(o.input.centreIds)];
@@ -60,7 +69,7 @@ export async function createUser(o: { db: TDb; actor: TAuditActor; input: TUserI
       action: 'user.created',
       entityType: 'user',
       entityId: userId,
-      after: { name: o.input.name.trim(), email, roles, centreIds },
+      after: { name: o.input.name.trim(), email, roles, centreIds, invited: !passwordHash },
     });
     return userId;
   });
@@ -121,7 +130,7 @@ export async function getUser(o: { db: TDbOrTx; id: string }): Promise<TUserView
 async function presentUsers(db: TDbOrTx, rows: (typeof users.$inferSelect)[]): Promise<TUserView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [roles, centreRows] = await Promise.all([
+  const [roles, centreRows, withPassword] = await Promise.all([
     db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
     db
       .select({ userId: userCentres.userId, id: centres.id, code: centres.code, name: centres.name })
@@ -129,6 +138,10 @@ async function presentUsers(db: TDbOrTx, rows: (typeof users.$inferSelect)[]): P
       .innerJoin(centres, eq(centres.id, userCentres.centreId))
       .where(inArray(userCentres.userId, ids))
       .orderBy(asc(centres.name)),
+    db
+      .select({ userId: accounts.userId })
+      .from(accounts)
+      .where(and(inArray(accounts.userId, ids), eq(accounts.providerId, 'credential'), isNotNull(accounts.password))),
   ]);
   return rows.map((u) => ({
     id: u.id,
@@ -138,6 +151,7 @@ async function presentUsers(db: TDbOrTx, rows: (typeof users.$inferSelect)[]): P
     roles: roles.filter((r) => r.userId === u.id).map((r) => r.role),
     centres: centreRows.filter((c) => c.userId === u.id).map(({ id, code, name }) => ({ id, code, name })),
     createdAt: u.createdAt.toISOString(),
+    passwordSet: withPassword.some((a) => a.userId === u.id),
   }));
 }
 

@@ -24,6 +24,7 @@ export const ABILITY_VALUES = [
   'admissions:instruct',
   'admissions:decide',
   'funding:manage',
+  'jobs:manage',
 ] as const;
 export type TAbility = (typeof ABILITY_VALUES)[number];
 export const ABILITY_LABELS: Record<TAbility, string> = {
@@ -48,4 +49,5 @@ export const ABILITY_LABELS: Record<TAbility, string> = {
   'admissions:instruct': 'Instruire les candidatures (instruction, correction, notes)',
   'admissions:decide': 'Décider des candidatures (commission pédagogique)',
   'funding:manage': 'Établir le financement, le devis et la convention',
+  'jobs:manage': 'Suivre et relancer les tâches de fond',
 };
