@@ -20,6 +20,9 @@ import { fundingRouter } from '../features/funding/funding.handlers.js';
 import { centresRouter } from '../features/centres/centres.handlers.js';
 import { referentielRouter } from '../features/referentiel/referentiel.handlers.js';
 import { usersRouter } from '../features/users/users.handlers.js';
+import { accountsRouter } from '../features/accounts/accounts.handlers.js';
+import { jobsRouter } from '../features/jobs/jobs.handlers.js';
+import { notificationsRouter } from '../features/notifications/notifications.handlers.js';
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
 import { appendOnlyConflict } from '../features/records/records.errors.js';
@@ -36,7 +39,10 @@ function buildApi() {
     .route('/', fundingRouter)
     .route('/', cohortsRouter)
     .route('/', calendarRouter)
-    .route('/', attendanceRouter);
+    .route('/', attendanceRouter)
+    .route('/', accountsRouter)
+    .route('/', jobsRouter)
+    .route('/', notificationsRouter);
 }
 
 export type TApiRoutes = ReturnType<typeof buildApi>;

@@ -9,6 +9,10 @@ export const AUDIT_ACTION_LABELS = {
   'auth.password_changed': 'Mot de passe modifié',
   'user.created': 'Utilisateur créé',
   'user.updated': 'Utilisateur modifié',
+  'user.invitation_resent': 'Invitation renvoyée',
+  'account.password_reset_requested': 'Réinitialisation du mot de passe demandée',
+  'account.password_set': 'Mot de passe défini par lien',
+  'job.retried': 'Tâche de fond relancée',
   'centre.created': 'Centre créé',
   'centre.updated': 'Centre modifié',
   'referentiel.version_imported': 'Version du référentiel importée',
@@ -62,6 +66,7 @@ export const auditActionLabel = (action: string): string =>
 
 export const AUDIT_ENTITY_TYPE_LABELS = {
   user: 'Utilisateur',
+  job: 'Tâche de fond',
   centre: 'Centre',
   session: 'Séance ou connexion',
   certification_version: 'Version de certification',
