@@ -16,6 +16,7 @@ import { attendanceRouter } from '../features/attendance/attendance.handlers.js'
 import { auditRouter } from '../features/audit/audit.handlers.js';
 import { calendarRouter } from '../features/calendar/calendar.handlers.js';
 import { cohortsRouter } from '../features/cohorts/cohorts.handlers.js';
+import { conflictsRouter } from '../features/conflicts/conflicts.handlers.js';
 import { fundingRouter } from '../features/funding/funding.handlers.js';
 import { centresRouter } from '../features/centres/centres.handlers.js';
 import { referentielRouter } from '../features/referentiel/referentiel.handlers.js';
@@ -37,6 +38,7 @@ function buildApi() {
     .route('/', auditRouter)
     .route('/', admissionsRouter)
     .route('/', fundingRouter)
+    .route('/', conflictsRouter)
     .route('/', cohortsRouter)
     .route('/', calendarRouter)
     .route('/', attendanceRouter)

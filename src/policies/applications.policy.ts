@@ -72,8 +72,14 @@ export function applicationPermissions(actor: TActor, app: TApplicationFacts, re
     addNote: canInstructApplication(actor, app, rel).allowed,
     fund: canFundApplication(actor, app, rel).allowed,
     edit: canEditOwnApplication(actor, app).allowed,
-    declareConflict: actor.userId !== app.userId && !rel.conflicted && readApplication(actor, app, rel).view === 'staff',
+    declareConflict: !rel.conflicted && canDeclareConflict(actor, app).allowed,
   };
+}
+
+/** Stepping aside from a person's files: staff who read the application as staff. */
+export function canDeclareConflict(actor: TActor, app: TApplicationFacts): TDecision {
+  if (actor.userId === app.userId) return deny('on ne déclare pas de conflit d’intérêts sur son propre dossier.');
+  return allOf(hasAbility(actor, 'admissions:read:any'), inCentre(actor, app));
 }
 
 /** Admissions of one centre's promotion: the waiting list and its promotion to a place. */

@@ -50,6 +50,7 @@ export const AUDIT_ACTION_LABELS = {
   'application.refuse': 'Candidature refusée',
   'application.close': 'Candidature classée sans suite',
   'application.note_added': 'Note privée ajoutée',
+  'conflict.declared': 'Conflit d’intérêts déclaré',
   'application.registration_completed': 'Inscription définitive',
   'application.registration_waiting': "Inscription en liste d'attente",
   'application.promoted_from_waiting_list': "Inscription depuis la liste d'attente",

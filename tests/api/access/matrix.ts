@@ -1,0 +1,145 @@
+/**
+ * Who may call what, as data: one row per route (and per ownership case that matters), the actors
+ * allowed; every other actor is refused (403, or 401 when not signed in). A new route without a row
+ * fails the matrix test, so each new route must say who may call it.
+ *
+ * "Allowed" means the policy let the request through: the answer is neither 401 nor 403 (a 409 or
+ * 422 from a business rule after the policy is fine, and is how write rows avoid changing the world).
+ */
+import type { TActorKind, TWorld } from './world.js';
+import { pdfBase64 } from '../../helpers/admissions.js';
+
+export type TRow = {
+  /** `METHOD /api/path/{param}` exactly as in the OpenAPI document. */
+  route: string;
+  /** What the row checks, when a route has several rows. */
+  case?: string;
+  path: (w: TWorld) => string;
+  body?: (w: TWorld) => unknown;
+  /** 'public': anyone, signed in or not. */
+  allow: readonly TActorKind[] | 'public';
+};
+
+const SIGNED_IN: readonly TActorKind[] = [
+  'admin', 'gestionnaire', 'responsable', 'teacher', 'teacherOther', 'jury', 'staffOtherCentre',
+  'learnerOwn', 'learnerOther', 'learnerOtherPromotion', 'applicant', 'candidateStaff',
+];
+const ADMIN = ['admin'] as const;
+const AUDITEURS = ['learnerOwn', 'learnerOther', 'learnerOtherPromotion', 'applicant', 'candidateStaff'] as const;
+const ADMISSIONS_ANY_CENTRE = ['admin', 'gestionnaire', 'responsable', 'candidateStaff', 'staffOtherCentre'] as const;
+const ADMISSIONS_A = ['admin', 'gestionnaire', 'responsable', 'candidateStaff'] as const;
+const DECIDE_A = ['admin', 'responsable', 'candidateStaff'] as const;
+const FUND_A = ['admin', 'gestionnaire'] as const;
+const APPLICATION_READERS = [...ADMISSIONS_A, 'applicant'] as const;
+const COHORT_STAFF_X = ['admin', 'gestionnaire', 'responsable', 'teacher', 'teacherOther', 'candidateStaff'] as const;
+const COHORT_READERS_X = [...COHORT_STAFF_X, 'learnerOwn', 'learnerOther'] as const;
+const MANAGE_X = ['admin', 'gestionnaire', 'responsable', 'candidateStaff'] as const;
+const CALENDAR_X = ['admin', 'responsable', 'candidateStaff'] as const;
+const REPORTS_X = MANAGE_X;
+const LEARNERS_X = ['learnerOwn', 'learnerOther', 'candidateStaff'] as const;
+const COHORT_LISTERS = ['admin', 'gestionnaire', 'responsable', 'teacher', 'teacherOther', 'candidateStaff', 'staffOtherCentre'] as const;
+const OWN_CALENDAR = ['teacher', 'teacherOther', ...AUDITEURS] as const;
+const REFERENTIEL_IMPORT = ['admin', 'responsable', 'candidateStaff', 'staffOtherCentre'] as const;
+const without = (list: readonly TActorKind[], ...out: TActorKind[]) => list.filter((a) => !out.includes(a));
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+const registration = { address: '1 rue du Test', postalCode: '75001', city: 'Paris', phone: '0600000000', jobSeeker: false, acceptsRules: true };
+const session = (w: TWorld) => ({ residencyId: w.spareResidencyId, type: 'theoretical', title: 'Séance', teacherIds: [w.people.learnerOwn.user.id], room: 'Salle 2', date: '2027-01-12', startTime: '09:00', endTime: '12:30' });
+
+export const MATRIX: TRow[] = [
+  // Account, notifications, jobs
+  { route: 'GET /api/me', path: () => '/api/me', allow: SIGNED_IN },
+  { route: 'GET /api/me/conflicts', path: () => '/api/me/conflicts', allow: SIGNED_IN },
+  { route: 'GET /api/me/sessions', path: () => '/api/me/sessions', allow: OWN_CALENDAR },
+  { route: 'POST /api/account/password', path: () => '/api/account/password', body: () => ({ token: 'inconnu', password: 'un mot de passe assez long' }), allow: 'public' },
+  { route: 'POST /api/account/password-link/check', path: () => '/api/account/password-link/check', body: () => ({ token: 'inconnu' }), allow: 'public' },
+  { route: 'POST /api/account/password-reset-request', path: () => '/api/account/password-reset-request', body: () => ({ email: 'personne@exemple.fr' }), allow: 'public' },
+  { route: 'GET /api/notifications', path: () => '/api/notifications', allow: SIGNED_IN },
+  { route: 'GET /api/notifications/unread-count', path: () => '/api/notifications/unread-count', allow: SIGNED_IN },
+  { route: 'POST /api/notifications/read-all', path: () => '/api/notifications/read-all', allow: SIGNED_IN },
+  { route: 'POST /api/notifications/{id}/read', path: () => `/api/notifications/${UNKNOWN}/read`, allow: SIGNED_IN },
+  { route: 'GET /api/admin/jobs', path: () => '/api/admin/jobs', allow: ADMIN },
+  { route: 'POST /api/admin/jobs/{id}/retry', path: () => `/api/admin/jobs/${UNKNOWN}/retry`, allow: ADMIN },
+  // Users, centres, référentiel, audit: role-level
+  { route: 'GET /api/users', path: () => '/api/users', allow: ADMIN },
+  { route: 'POST /api/users', path: () => '/api/users', body: (w) => ({ name: 'Doublon', email: w.people.learnerOwn.user.email, roles: ['auditeur'], centreIds: [] }), allow: ADMIN },
+  { route: 'GET /api/users/{id}', path: (w) => `/api/users/${w.people.learnerOther.user.id}`, allow: ADMIN },
+  { route: 'PATCH /api/users/{id}', path: (w) => `/api/users/${w.people.learnerOther.user.id}`, body: (w) => ({ name: w.people.learnerOther.user.name }), allow: ADMIN },
+  { route: 'POST /api/users/{id}/invitation', path: (w) => `/api/users/${w.people.learnerOther.user.id}/invitation`, allow: ADMIN },
+  { route: 'GET /api/centres', path: () => '/api/centres', allow: SIGNED_IN },
+  { route: 'POST /api/centres', path: () => '/api/centres', body: (w) => ({ code: w.centreA.code, name: 'Doublon', city: 'Paris' }), allow: ADMIN },
+  { route: 'PATCH /api/centres/{id}', path: (w) => `/api/centres/${w.centreA.id}`, body: (w) => ({ name: w.centreA.name }), allow: ADMIN },
+  { route: 'GET /api/certifications', path: () => '/api/certifications', allow: SIGNED_IN },
+  { route: 'GET /api/certifications/{code}', path: () => '/api/certifications/RNCP41336', allow: SIGNED_IN },
+  { route: 'POST /api/certifications/validate', path: () => '/api/certifications/validate', body: () => ({ fileName: 'vide.json', content: '{}' }), allow: REFERENTIEL_IMPORT },
+  { route: 'POST /api/certifications/import', path: () => '/api/certifications/import', body: () => ({ fileName: 'vide.json', content: '{}' }), allow: REFERENTIEL_IMPORT },
+  { route: 'GET /api/audit', path: () => '/api/audit', allow: ADMIN },
+  // Admissions
+  { route: 'GET /api/admissions/open-cohorts', path: () => '/api/admissions/open-cohorts', allow: 'public' },
+  { route: 'POST /api/admissions/start', path: () => '/api/admissions/start', body: () => ({}), allow: 'public' },
+  { route: 'GET /api/admissions/cohorts', path: () => '/api/admissions/cohorts', allow: ADMISSIONS_ANY_CENTRE },
+  { route: 'GET /api/admissions/cohorts/{cohortId}/waiting-list', path: (w) => `/api/admissions/cohorts/${w.cohortO.id}/waiting-list`, allow: ADMISSIONS_A },
+  { route: 'POST /api/admissions/cohorts/{cohortId}/waiting-list/promote', path: (w) => `/api/admissions/cohorts/${w.cohortO.id}/waiting-list/promote`, allow: ADMISSIONS_A },
+  { route: 'GET /api/applications', path: () => '/api/applications', allow: ADMISSIONS_ANY_CENTRE },
+  { route: 'GET /api/applications/export', path: () => '/api/applications/export?format=csv', allow: ADMISSIONS_ANY_CENTRE },
+  { route: 'POST /api/applications', path: () => '/api/applications', body: () => ({ cohortId: UNKNOWN, lastName: 'Nouvelle', firstName: 'Personne', birthDate: '1990-01-01' }), allow: AUDITEURS },
+  { route: 'GET /api/applications/mine', path: () => '/api/applications/mine', allow: SIGNED_IN },
+  { route: 'GET /api/applications/{id}', path: (w) => `/api/applications/${w.appId}`, allow: APPLICATION_READERS },
+  { route: 'GET /api/applications/{id}', case: 'the candidate-staff’s own file', path: (w) => `/api/applications/${w.ownAppId}`, allow: ADMISSIONS_A },
+  { route: 'PATCH /api/applications/{id}', path: (w) => `/api/applications/${w.appId}`, body: () => ({ phone: '0611111111' }), allow: ['applicant'] },
+  { route: 'POST /api/applications/{id}/documents', path: (w) => `/api/applications/${w.appId}/documents`, body: () => ({ type: 'other', fileName: 'x.pdf', contentBase64: pdfBase64 }), allow: ['applicant'] },
+  { route: 'GET /api/applications/{id}/documents/{documentId}', path: (w) => `/api/applications/${w.appId}/documents/${w.documentId}`, allow: APPLICATION_READERS },
+  { route: 'POST /api/applications/{id}/file', path: (w) => `/api/applications/${w.appId}/file`, allow: ['applicant'] },
+  { route: 'POST /api/applications/{id}/transitions', case: 'a decision (accept) needs the commission’s right', path: (w) => `/api/applications/${w.appId}/transitions`, body: () => ({ action: 'accept', reason: 'Motif écrit' }), allow: DECIDE_A },
+  { route: 'POST /api/applications/{id}/transitions', case: 'instruction (start)', path: (w) => `/api/applications/${w.appId}/transitions`, body: () => ({ action: 'start_review', reason: 'Dossier complet' }), allow: ADMISSIONS_A },
+  { route: 'POST /api/applications/{id}/transitions', case: 'nobody instructs their own file', path: (w) => `/api/applications/${w.ownAppId}/transitions`, body: () => ({ action: 'start_review', reason: 'Dossier complet' }), allow: without(ADMISSIONS_A, 'candidateStaff') },
+  { route: 'POST /api/applications/{id}/notes', path: (w) => `/api/applications/${w.appId}/notes`, body: () => ({ text: 'Note privée' }), allow: ADMISSIONS_A },
+  { route: 'POST /api/applications/{id}/notes', case: 'no notes on one’s own file', path: (w) => `/api/applications/${w.ownAppId}/notes`, body: () => ({ text: 'Note privée' }), allow: without(ADMISSIONS_A, 'candidateStaff') },
+  { route: 'POST /api/applications/{id}/registration', path: (w) => `/api/applications/${w.appId}/registration`, body: () => registration, allow: ['applicant'] },
+  { route: 'GET /api/applications/{id}/funding', path: (w) => `/api/applications/${w.appId}/funding`, allow: APPLICATION_READERS },
+  { route: 'PUT /api/applications/{id}/funding', path: (w) => `/api/applications/${w.appId}/funding`, body: () => ({ payers: [{ kind: 'employer', name: 'Employeur', weight: 100 }], firstDueOn: '2099-12-01' }), allow: FUND_A },
+  { route: 'GET /api/applications/{id}/quote.pdf', path: (w) => `/api/applications/${w.appId}/quote.pdf`, allow: APPLICATION_READERS },
+  { route: 'GET /api/applications/{id}/agreement.pdf', path: (w) => `/api/applications/${w.appId}/agreement.pdf`, allow: APPLICATION_READERS },
+  { route: 'POST /api/applications/{id}/conflict', path: (w) => `/api/applications/${w.appConflictId}/conflict`, body: () => ({ reason: 'Collègue de la même association' }), allow: ADMISSIONS_A },
+  { route: 'POST /api/applications/{id}/conflict', case: 'not on one’s own file', path: (w) => `/api/applications/${w.ownAppId}/conflict`, body: () => ({ reason: 'Moi-même' }), allow: without(ADMISSIONS_A, 'candidateStaff') },
+  // Promotions
+  { route: 'GET /api/cohorts', path: () => '/api/cohorts', allow: COHORT_LISTERS },
+  { route: 'POST /api/cohorts', path: () => '/api/cohorts', body: (w) => ({ number: 999, centreId: w.centreA.id, certificationVersionCode: 'RNCP41336', startsOn: '2025-11-03', endsOn: '2027-10-29', capacity: 20 }), allow: ['admin', 'gestionnaire', 'responsable', 'candidateStaff', 'staffOtherCentre'] },
+  { route: 'GET /api/cohorts/staff-candidates', path: (w) => `/api/cohorts/staff-candidates?centreId=${w.centreA.id}`, allow: MANAGE_X },
+  { route: 'GET /api/cohorts/{id}', path: (w) => `/api/cohorts/${w.cohortX.id}`, allow: COHORT_READERS_X },
+  { route: 'PATCH /api/cohorts/{id}', path: (w) => `/api/cohorts/${w.cohortX.id}`, body: (w) => ({ name: w.cohortX.name }), allow: MANAGE_X },
+  { route: 'GET /api/cohorts/{id}/learners', path: (w) => `/api/cohorts/${w.cohortX.id}/learners`, allow: COHORT_STAFF_X },
+  { route: 'POST /api/cohorts/{id}/learners', path: (w) => `/api/cohorts/${w.cohortX.id}/learners`, body: (w) => ({ userId: w.people.teacher.user.id }), allow: MANAGE_X },
+  { route: 'POST /api/cohorts/{id}/learners', case: 'nobody enrols themself', path: (w) => `/api/cohorts/${w.cohortY.id}/learners`, body: (w) => ({ userId: w.people.candidateStaff.user.id }), allow: without(MANAGE_X, 'candidateStaff') },
+  { route: 'GET /api/cohorts/{id}/learner-candidates', path: (w) => `/api/cohorts/${w.cohortX.id}/learner-candidates`, allow: MANAGE_X },
+  // Calendar
+  { route: 'GET /api/cohorts/{id}/calendar', path: (w) => `/api/cohorts/${w.cohortX.id}/calendar`, allow: COHORT_READERS_X },
+  { route: 'POST /api/cohorts/{id}/calendar/generate', path: (w) => `/api/cohorts/${w.cohortX.id}/calendar/generate`, body: () => ({ startsOn: '2025-11-03', schoolZone: null, replace: false, withSessions: false }), allow: CALENDAR_X },
+  { route: 'POST /api/cohorts/{id}/residencies', path: (w) => `/api/cohorts/${w.cohortX.id}/residencies`, body: () => ({ kind: 'on_site', label: 'Noël', days: ['2026-12-25'] }), allow: CALENDAR_X },
+  { route: 'PATCH /api/residencies/{id}', path: (w) => `/api/residencies/${w.spareResidencyId}`, body: () => ({ days: ['2026-12-25'] }), allow: CALENDAR_X },
+  { route: 'POST /api/residencies/{id}/split', path: (w) => `/api/residencies/${w.spareResidencyId}/split`, body: () => ({ atDay: '2027-01-12' }), allow: CALENDAR_X },
+  { route: 'POST /api/sessions', path: () => '/api/sessions', body: session, allow: CALENDAR_X },
+  { route: 'PUT /api/sessions/{id}', path: (w) => `/api/sessions/${w.session.id}`, body: session, allow: CALENDAR_X },
+  { route: 'DELETE /api/sessions/{id}', path: (w) => `/api/sessions/${w.session.id}`, allow: CALENDAR_X },
+  { route: 'DELETE /api/residencies/{id}', path: (w) => `/api/residencies/${w.spareResidencyId}`, allow: CALENDAR_X },
+  { route: 'GET /api/calendar/feeds', path: () => '/api/calendar/feeds', allow: SIGNED_IN },
+  { route: 'POST /api/calendar/feeds', path: () => '/api/calendar/feeds', body: (w) => ({ scope: 'cohort', cohortId: w.cohortX.id }), allow: COHORT_READERS_X },
+  { route: 'DELETE /api/calendar/feeds/{id}', path: (w) => `/api/calendar/feeds/${w.feedId}`, allow: ['admin', 'learnerOwn'] },
+  { route: 'GET /api/calendar/feeds/{file}', path: () => '/api/calendar/feeds/inconnu.ics', allow: 'public' },
+  // Attendance
+  { route: 'GET /api/sessions/{id}/attendance', path: (w) => `/api/sessions/${w.session.id}/attendance`, allow: COHORT_STAFF_X },
+  { route: 'POST /api/sessions/{id}/attendance/sign', path: (w) => `/api/sessions/${w.session.id}/attendance/sign`, body: () => ({}), allow: LEARNERS_X },
+  { route: 'POST /api/sessions/{id}/attendance/marks', path: (w) => `/api/sessions/${w.session.id}/attendance/marks`, body: (w) => ({ entries: [{ learnerId: w.people.learnerOther.user.id, status: 'present' }] }), allow: ['admin', 'gestionnaire', 'responsable', 'teacher', 'candidateStaff'] },
+  { route: 'POST /api/sessions/{id}/attendance/marks', case: 'nobody records their own presence', path: (w) => `/api/sessions/${w.session.id}/attendance/marks`, body: (w) => ({ entries: [{ learnerId: w.people.candidateStaff.user.id, status: 'present' }] }), allow: ['admin', 'gestionnaire', 'responsable', 'teacher'] },
+  { route: 'POST /api/sessions/{id}/attendance/teacher-signature', path: (w) => `/api/sessions/${w.session.id}/attendance/teacher-signature`, allow: ['admin', 'responsable', 'teacher', 'candidateStaff'] },
+  { route: 'POST /api/attendance/{id}/corrections', path: (w) => `/api/attendance/${w.recordOwnId}/corrections`, body: () => ({ status: 'present', reason: 'Erreur de saisie' }), allow: MANAGE_X },
+  { route: 'POST /api/attendance/{id}/corrections', case: 'nobody corrects their own record', path: (w) => `/api/attendance/${w.recordCandidateId}/corrections`, body: () => ({ status: 'present', reason: 'Erreur de saisie' }), allow: without(MANAGE_X, 'candidateStaff') },
+  { route: 'GET /api/cohorts/{id}/attendance', path: (w) => `/api/cohorts/${w.cohortX.id}/attendance`, allow: REPORTS_X },
+  { route: 'GET /api/cohorts/{id}/attendance/export', path: (w) => `/api/cohorts/${w.cohortX.id}/attendance/export?format=csv`, allow: REPORTS_X },
+  { route: 'GET /api/cohorts/{id}/attendance/sheet', path: (w) => `/api/cohorts/${w.cohortX.id}/attendance/sheet?date=${w.day}`, allow: REPORTS_X },
+  { route: 'GET /api/cohorts/{id}/attendance/me', path: (w) => `/api/cohorts/${w.cohortX.id}/attendance/me`, allow: [...REPORTS_X, 'learnerOwn', 'learnerOther'] },
+  { route: 'GET /api/cohorts/{id}/justifications', path: (w) => `/api/cohorts/${w.cohortX.id}/justifications`, allow: [...REPORTS_X, 'learnerOwn', 'learnerOther'] },
+  { route: 'POST /api/cohorts/{id}/justifications', path: (w) => `/api/cohorts/${w.cohortX.id}/justifications`, body: (w) => ({ fromDate: w.day, toDate: w.day, note: '', fileName: 'c.pdf', contentBase64: pdfBase64 }), allow: LEARNERS_X },
+  { route: 'GET /api/justifications/{id}/document', path: (w) => `/api/justifications/${w.justificationOwn}/document`, allow: [...REPORTS_X, 'learnerOwn'] },
+  { route: 'POST /api/justifications/{id}/decision', path: (w) => `/api/justifications/${w.justificationOwn}/decision`, body: () => ({ decision: 'refused', reason: 'Illisible' }), allow: ['admin', 'gestionnaire'] },
+];

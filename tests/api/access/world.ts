@@ -1,0 +1,132 @@
+/**
+ * The world the access matrix walks: two centres, promotions, staff of every role, learners of the
+ * same and of another promotion, applicants, and the same-centre "candidate-staff" — a responsable
+ * pédagogique of the centre who is also an applicant and a learner there.
+ */
+import { randomUUID } from 'node:crypto';
+import { cohortLearners } from '../../../src/features/cohorts/cohorts.tables.js';
+import { attendanceRecords } from '../../../src/features/attendance/attendance.tables.js';
+import { residencies } from '../../../src/features/calendar/calendar.tables.js';
+import { parisDateOf } from '../../../src/features/calendar/calendar.dates.js';
+import type { TRole } from '../../../src/features/auth/auth.tables.js';
+import { COMPLETE_DRAFT, createApplicant, createTestCohort, pdfBase64 } from '../../helpers/admissions.js';
+import type { TTestContext } from '../../helpers/context.js';
+import { sessionAround } from '../cohorts-fixtures.js';
+
+export const ACTORS = [
+  'anonymous',
+  'admin',
+  'gestionnaire',
+  'responsable',
+  'teacher',
+  'teacherOther',
+  'jury',
+  'staffOtherCentre',
+  'learnerOwn',
+  'learnerOther',
+  'learnerOtherPromotion',
+  'applicant',
+  'candidateStaff',
+] as const;
+export type TActorKind = (typeof ACTORS)[number];
+
+export async function buildWorld(t: TTestContext) {
+  const centreA = await t.createTestCentre(`Centre A ${randomUUID().slice(0, 4)}`);
+  const centreB = await t.createTestCentre(`Centre B ${randomUUID().slice(0, 4)}`);
+  const person = async (roles: TRole[], centreIds: string[], name: string) => {
+    const user = await t.createTestUser({ roles, centreIds, name });
+    return { user, cookie: await t.signIn(user.email) };
+  };
+  const admin = await person(['administrateur'], [], 'Admin Matrice');
+  const gestionnaire = await person(['gestionnaire'], [centreA.id], 'Gestion Matrice');
+  const responsable = await person(['responsable_pedagogique'], [centreA.id], 'Resp Matrice');
+  const teacher = await person(['enseignant'], [centreA.id], 'Enseignante Matrice');
+  const teacherOther = await person(['enseignant'], [centreA.id], 'Enseignant Autre');
+  const jury = await person(['jury'], [centreA.id], 'Jury Matrice');
+  const staffOtherCentre = await person(['responsable_pedagogique', 'gestionnaire'], [centreB.id], 'Resp Lille');
+  const candidateStaff = await person(['responsable_pedagogique', 'auditeur'], [centreA.id], 'Resp Candidate');
+  const learnerOwn = await person(['auditeur'], [centreA.id], 'Alice Matrice');
+  const learnerOther = await person(['auditeur'], [centreA.id], 'Bruno Matrice');
+  const learnerOtherPromotion = await person(['auditeur'], [centreA.id], 'Chloé Matrice');
+
+  // Promotions X and Y of centre A (X has the session), O open to applications.
+  const cohortX = await createTestCohort(t.db, { centreId: centreA.id, startsOn: '2025-11-03', endsOn: '2027-10-29' });
+  const cohortY = await createTestCohort(t.db, { centreId: centreA.id, startsOn: '2025-11-03', endsOn: '2027-10-29' });
+  const cohortO = await createTestCohort(t.db, { centreId: centreA.id });
+  const enrolled = [
+    { cohortId: cohortX.id, userId: learnerOwn.user.id },
+    { cohortId: cohortX.id, userId: learnerOther.user.id },
+    { cohortId: cohortX.id, userId: candidateStaff.user.id },
+    { cohortId: cohortY.id, userId: learnerOtherPromotion.user.id },
+  ];
+  await t.db.insert(cohortLearners).values(enrolled);
+
+  const now = t.clock.now().getTime();
+  const session = await sessionAround(t, cohortX.id, { startsAt: new Date(now - 10 * 60_000), endsAt: new Date(now + 3 * 3600_000), teacherIds: [teacher.user.id] });
+  const day = parisDateOf(session.startsAt);
+  const [spare] = await t.db.insert(residencies).values({ cohortId: cohortX.id, kind: 'on_site', label: 'À supprimer', days: ['2027-01-12'], startsOn: '2027-01-12', endsOn: '2027-01-12' }).returning();
+  const [recordOwn, recordCandidate] = await t.db
+    .insert(attendanceRecords)
+    .values([
+      { sessionId: session.id, learnerId: learnerOwn.user.id, status: 'absent', method: 'teacher', recordedBy: teacher.user.id, recordedAt: t.clock.now() },
+      { sessionId: session.id, learnerId: candidateStaff.user.id, status: 'absent', method: 'teacher', recordedBy: teacher.user.id, recordedAt: t.clock.now() },
+    ])
+    .returning();
+
+  const justify = async (cookie: string) => {
+    const res = await t.call('POST', `/api/cohorts/${cohortX.id}/justifications`, {
+      cookie,
+      body: { fromDate: day, toDate: day, note: 'Certificat', fileName: 'certificat.pdf', contentBase64: pdfBase64 },
+    });
+    if (res.status !== 201) throw new Error(`justification ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const justificationOwn = await justify(learnerOwn.cookie);
+
+  const feed = await t.call('POST', '/api/calendar/feeds', { cookie: learnerOwn.cookie, body: { scope: 'learner' } });
+  if (feed.status !== 201) throw new Error(`feed ${feed.status} ${JSON.stringify(feed.body)}`);
+
+  // Applications in O: the applicant's (filed), the candidate-staff's own (filed), and one more for conflicts.
+  const app = await createApplicant(t, cohortO.id, { file: true });
+  const applicant = { user: { id: (await t.call('GET', '/api/me', { cookie: app.cookie })).body.user.id as string }, cookie: app.cookie };
+  const appConflict = await createApplicant(t, cohortO.id, { file: true });
+  const own = await t.call('POST', '/api/applications', {
+    cookie: candidateStaff.cookie,
+    body: { cohortId: cohortO.id, lastName: 'Candidate', firstName: 'Resp', birthDate: '1980-05-05' },
+  });
+  if (own.status !== 201) throw new Error(`own application ${own.status} ${JSON.stringify(own.body)}`);
+  const ownAppId = own.body.id as string;
+  await t.call('PATCH', `/api/applications/${ownAppId}`, { cookie: candidateStaff.cookie, body: COMPLETE_DRAFT });
+  for (const type of ['cv', 'letter'] as const) {
+    await t.call('POST', `/api/applications/${ownAppId}/documents`, { cookie: candidateStaff.cookie, body: { type, fileName: `${type}.pdf`, contentBase64: pdfBase64 } });
+  }
+  const filed = await t.call('POST', `/api/applications/${ownAppId}/file`, { cookie: candidateStaff.cookie });
+  if (filed.status !== 200) throw new Error(`own filing ${filed.status} ${JSON.stringify(filed.body)}`);
+  const appView = await t.call('GET', `/api/applications/${app.id}`, { cookie: admin.cookie });
+  const documentId = appView.body.documents[0].id as string;
+
+  const people = { admin, gestionnaire, responsable, teacher, teacherOther, jury, staffOtherCentre, learnerOwn, learnerOther, learnerOtherPromotion, applicant, candidateStaff };
+  const cookieOf = (kind: TActorKind) => (kind === 'anonymous' ? undefined : people[kind].cookie);
+  return {
+    people,
+    cookieOf,
+    centreA,
+    centreB,
+    cohortX,
+    cohortY,
+    cohortO,
+    session,
+    day,
+    spareResidencyId: spare!.id,
+    recordOwnId: recordOwn!.id,
+    recordCandidateId: recordCandidate!.id,
+    justificationOwn,
+    feedId: feed.body.id as string,
+    appId: app.id,
+    appConflictId: appConflict.id,
+    ownAppId,
+    documentId,
+  };
+}
+
+export type TWorld = Awaited<ReturnType<typeof buildWorld>>;
