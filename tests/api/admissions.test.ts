@@ -6,6 +6,7 @@ import { users } from '../../src/features/auth/auth.tables.js';
 import { cohortLearners } from '../../src/features/cohorts/cohorts.tables.js';
 import { COMPLETE_DRAFT, createApplicant, createTestCohort, pdfBase64 } from '../helpers/admissions.js';
 import { createTestContext, type TTestContext } from '../helpers/context.js';
+import { runJobs } from '../helpers/jobs.js';
 import { startSmtpServer } from '../helpers/smtp.js';
 
 let t: TTestContext;
@@ -129,6 +130,7 @@ describe('applying online without an account', () => {
 describe('instruction by the staff and the commission', () => {
   it('files → in instruction → correction → filed again → accepted, with reasons, private notes and dated history; e-mails at each step', async () => {
     const a = await createApplicant(t, cohort.id, { file: true });
+    await runJobs(t); // e-mails leave through the job runner
     expect(smtp.to(a.email).map((m) => m.subject)).toEqual([`Candidature ${a.reference} déposée`]);
 
     // Another centre's staff and the applicant cannot instruct.
@@ -168,6 +170,7 @@ describe('instruction by the staff and the commission', () => {
 
     const correction = await t.call('POST', `/api/applications/${a.id}/transitions`, { cookie: gestionnaire.cookie, body: { action: 'request_correction', reason: 'Joignez votre diplôme.' } });
     expect(correction.body.status).toBe('correction');
+    await runJobs(t); // e-mails leave through the job runner
     expect(smtp.to(a.email).at(-1)!.text).toContain('Joignez votre diplôme.');
 
     const applicantView = await t.call('GET', `/api/applications/${a.id}`, { cookie: a.cookie });
@@ -185,6 +188,7 @@ describe('instruction by the staff and the commission', () => {
       'created', 'filed', 'review_started', 'note', 'correction_requested', 'filed', 'review_started', 'accepted',
     ]);
     expect(accepted.body.history.find((h: { kind: string }) => h.kind === 'note').private).toBe(true);
+    await runJobs(t); // e-mails leave through the job runner
     expect(smtp.to(a.email).at(-1)!.subject).toBe(`Candidature ${a.reference} : acceptée`);
 
     // Decisions are final.
@@ -239,6 +243,7 @@ describe('registration, capacity and waiting list', () => {
     const learners = await t.db.select().from(cohortLearners).where(eq(cohortLearners.cohortId, small.id));
     expect(learners).toHaveLength(1);
     expect(learners[0]).toMatchObject({ applicationId: first.id, jobSeeker: true });
+    await runJobs(t); // e-mails leave through the job runner
     expect(smtp.to(first.email).at(-1)!.subject).toContain('Inscription définitive');
 
     const twice = await t.call('POST', `/api/applications/${first.id}/registration`, { cookie: first.cookie, body: FORM });
