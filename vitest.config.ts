@@ -1,6 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Tests hash passwords at a low scrypt cost (docs/decisions/010-test-speed.md). Only the
+    // source's own imports are aliased; production never loads tests/helpers/fast-password.ts.
+    alias: [{ find: /^better-auth\/crypto$/, replacement: fileURLToPath(new URL('./tests/helpers/fast-password.ts', import.meta.url)) }],
+  },
   test: {
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],

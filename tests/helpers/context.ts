@@ -15,7 +15,8 @@ import type { TRole } from '../../src/features/auth/auth.tables.js';
 import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
 import { createCentre } from '../../src/features/centres/centres.service.js';
 import { createUser } from '../../src/features/users/users.service.js';
-import { createApp } from '../../src/http/app.js';
+import { hc } from 'hono/client';
+import { createApp, type TApiRoutes } from '../../src/http/app.js';
 import { createLogger, type TLogger } from '../../src/http/logger.js';
 import { fixedClock, type TClock } from '../../src/lib/clock.js';
 
@@ -103,6 +104,22 @@ export async function createTestContext(
     return { status: res.status, body, headers: res.headers };
   }
 
+  /**
+   * The API as the SPA sees it: a `hono/client` typed from the routes (params, query, bodies and
+   * answers), over the in-process app. `cookie` signs the calls in; `ip` is the client address.
+   */
+  function client(cookie?: string, ip?: string) {
+    const headers: Record<string, string> = { origin: 'http://localhost:3000' };
+    if (cookie) headers.cookie = cookie;
+    return hc<TApiRoutes>('http://localhost:3000/api', {
+      headers,
+      fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+        app.request(input instanceof Request ? input : String(input), init, {
+          incoming: { socket: { remoteAddress: ip ?? `10.${rnd()}.${rnd()}.${rnd()}` } },
+        }),
+    });
+  }
+
   async function signIn(email: string, password = TEST_PASSWORD): Promise<string> {
     const res = await call('POST', '/api/auth/sign-in/email', { body: { email, password } });
     if (res.status !== 200) throw new Error(`sign-in failed ${res.status} ${JSON.stringify(res.body)}`);
@@ -125,6 +142,22 @@ export async function createTestContext(
     return { user, cookie: await signIn(user.email) };
   }
 
+  /**
+   * One signed-in user per role set and test file (created and signed in on first use, then
+   * reused), with its typed client: tests that only need "someone with these roles" share it.
+   * Tests that change the user (password, roles, centres, sign-out) use `as()` instead.
+   */
+  const signedIn = new Map<string, Promise<{ user: Awaited<ReturnType<typeof createTestUser>>; cookie: string; api: ReturnType<typeof client> }>>();
+  function asRole(...roles: TRole[]) {
+    const key = [...roles].sort().join('+');
+    let entry = signedIn.get(key);
+    if (!entry) {
+      entry = as(...roles).then(({ user, cookie }) => ({ user, cookie, api: client(cookie) }));
+      signedIn.set(key, entry);
+    }
+    return entry;
+  }
+
   async function createTestCentre(name = 'Centre de test') {
     return createCentre({
       db,
@@ -133,7 +166,7 @@ export async function createTestContext(
     });
   }
 
-  return { db, database, app, auth, clock, call, signIn, as, createTestUser, createTestCentre, close: () => database.close() };
+  return { db, database, app, auth, clock, call, client, signIn, as, asRole, createTestUser, createTestCentre, close: () => database.close() };
 }
 
 function rnd() {

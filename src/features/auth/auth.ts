@@ -7,6 +7,7 @@
 import { APIError, betterAuth } from 'better-auth';
 import { createAuthMiddleware } from 'better-auth/api';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { hashPassword, verifyPassword } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -49,6 +50,9 @@ export function createAuth({ db, baseUrl, extraOrigins = [], secret, loginRateLi
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       revokeSessionsOnPasswordReset: true,
+      // better-auth's own scrypt, named here so that createUser and sign-in share one import: the
+      // test suite aliases 'better-auth/crypto' to a low-cost hasher (vitest.config.ts only).
+      password: { hash: hashPassword, verify: verifyPassword },
     },
     user: {
       additionalFields: { disabled: { type: 'boolean', required: false, defaultValue: false, input: false } },
