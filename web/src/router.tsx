@@ -30,6 +30,10 @@ import { SessionAttendancePage } from './routes/cohorts/attendance/SessionAttend
 import { CohortPage } from './routes/cohorts/CohortPage';
 import { CohortsPage } from './routes/cohorts/CohortsPage';
 import { MyCalendarPage } from './routes/cohorts/my/MyCalendarPage';
+import { JobsPage } from './routes/admin/jobs/JobsPage';
+import { NotificationsPage } from './routes/notifications/NotificationsPage';
+import { ForgotPasswordPage } from './routes/password/ForgotPasswordPage';
+import { SetPasswordPage } from './routes/password/SetPasswordPage';
 
 export type TRouterContext = { queryClient: QueryClient };
 
@@ -170,12 +174,32 @@ const myCalendarRoute = createRoute({
   ),
 });
 
+// Passwords: reached from an e-mail's link or the sign-in page, without being signed in.
+const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/mot-de-passe-oublie', component: ForgotPasswordPage });
+const setPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/mot-de-passe',
+  validateSearch: (s: Record<string, unknown>): { jeton?: string } => ({ jeton: typeof s.jeton === 'string' ? s.jeton.slice(0, 200) : undefined }),
+  component: SetPasswordPage,
+});
+const notificationsRoute = createRoute({ ...page('/notifications'), component: NotificationsPage });
+const jobsRoute = createRoute({
+  ...page('/admin/taches'),
+  component: () => (
+    <RequireAbility ability="jobs:manage">
+      <JobsPage />
+    </RequireAbility>
+  ),
+});
+
 const notFoundRoute = createRoute({ ...page('$'), component: NotFoundPage });
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
   applyRoute,
-  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, sessionAttendanceRoute, myCalendarRoute, notFoundRoute]),
+  forgotPasswordRoute,
+  setPasswordRoute,
+  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, jobsRoute, notFoundRoute]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

@@ -102,3 +102,5 @@ export type TVersionDocument = TVersionDetail['document'];
 export type TAuditEvent = InferResponseType<typeof api.audit.$get, 200>['items'][number];
 export type TProblem = InferResponseType<typeof api.certifications.validate.$post, 200>['problems'][number];
 export type TImportResult = InferResponseType<typeof api.certifications.import.$post, 200>;
+export type TJob = InferResponseType<typeof api.admin.jobs.$get, 200>['items'][number];
+export type TNotification = InferResponseType<typeof api.notifications.$get, 200>['items'][number];

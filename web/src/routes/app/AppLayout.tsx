@@ -11,6 +11,7 @@ import type { TMe } from '../../lib/api';
 import { MeContext, meQuery, meQueryKey, signOut } from '../../lib/auth';
 import { notifyError } from '../../lib/forms';
 import { visibleEntries } from './navigation';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 function initials(name: string) {
   return name
@@ -69,6 +70,8 @@ function Shell({ me }: { me: TMe }) {
               MOVSC
             </Text>
           </Group>
+          <Group gap="sm" wrap="nowrap">
+          <NotificationBell />
           <Menu position="bottom-end" width={240} withinPortal={false} withInitialFocusPlaceholder={false}>
             <Menu.Target>
               <UnstyledButton aria-label={`Menu du compte de ${me.user.name}`}>
@@ -97,6 +100,7 @@ function Shell({ me }: { me: TMe }) {
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
 

@@ -1,9 +1,9 @@
 /** The navbar's entries, each shown only with its ability. */
-import { IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import { IconBell, IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconListCheck, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import type { TAbility } from '../../lib/labels';
 
 export type TNavEntry = {
-  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/journal' | '/compte';
+  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte';
   label: string;
   description: string;
   icon: typeof IconHome;
@@ -76,6 +76,21 @@ export const NAV_ENTRIES: TNavEntry[] = [
     icon: IconHistory,
     ability: 'audit:read',
     group: 'admin',
+  },
+  {
+    to: '/admin/taches',
+    label: 'Tâches de fond',
+    description: 'Les envois de courriels et les calculs en arrière-plan, leurs échecs, les relances',
+    icon: IconListCheck,
+    ability: 'jobs:manage',
+    group: 'admin',
+  },
+  {
+    to: '/notifications',
+    label: 'Notifications',
+    description: 'Les événements qui vous concernent',
+    icon: IconBell,
+    group: 'account',
   },
   {
     to: '/compte',

@@ -67,6 +67,9 @@ export function SignInPage() {
               Se connecter
             </Button>
             <Text size="sm">
+              <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
+            </Text>
+            <Text size="sm">
               Pas encore de compte ? <a href="/candidater">Candidater à la formation</a>
             </Text>
           </Stack>

@@ -1,16 +1,19 @@
-/** Create or edit an account: name, e-mail and initial password (create), roles, centres, disabled (edit). */
-import { Alert, Button, Group, Modal, MultiSelect, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
+/**
+ * Create or edit an account: name and e-mail (create: the person receives an invitation to choose their
+ * password), roles, centres, disabled, resending the invitation (edit).
+ */
+import { Alert, Button, Group, Modal, MultiSelect, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api, unwrap, type TUser } from '../../../lib/api';
+import { api, postJson, unwrap, type TUser } from '../../../lib/api';
 import { applyErrors, notifySuccess } from '../../../lib/forms';
 import { ROLE_OPTIONS, type TRole } from '../../../lib/labels';
 import { centresQuery } from '../../../lib/queries';
 
-const FIELDS = ['name', 'email', 'password', 'roles', 'centreIds', 'disabled'] as const;
-type TValues = { name: string; email: string; password: string; roles: TRole[]; centreIds: string[]; disabled: boolean };
-const EMPTY: TValues = { name: '', email: '', password: '', roles: [], centreIds: [], disabled: false };
+const FIELDS = ['name', 'email', 'roles', 'centreIds', 'disabled'] as const;
+type TValues = { name: string; email: string; roles: TRole[]; centreIds: string[]; disabled: boolean };
+const EMPTY: TValues = { name: '', email: '', roles: [], centreIds: [], disabled: false };
 
 /** `user` null = create. */
 export function UserFormModal({ opened, user, onClose }: { opened: boolean; user: TUser | null; onClose: () => void }) {
@@ -24,7 +27,6 @@ export function UserFormModal({ opened, user, onClose }: { opened: boolean; user
     validate: {
       name: (v) => (v.trim().length >= 2 ? null : 'Le nom doit compter au moins 2 caractères.'),
       email: (v) => (!creating || /^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Adresse e-mail invalide.'),
-      password: (v) => (!creating || v.length >= 10 ? null : 'Le mot de passe doit compter au moins 10 caractères.'),
       roles: (v) => (v.length > 0 ? null : 'Choisissez au moins un rôle.'),
     },
   });
@@ -46,7 +48,7 @@ export function UserFormModal({ opened, user, onClose }: { opened: boolean; user
     mutationFn: async (v: TValues) => {
       if (!user) {
         return unwrap(
-          api.users.$post({ json: { name: v.name.trim(), email: v.email.trim(), password: v.password, roles: v.roles, centreIds: v.centreIds } }),
+          api.users.$post({ json: { name: v.name.trim(), email: v.email.trim(), roles: v.roles, centreIds: v.centreIds } }),
         );
       }
       return unwrap(
@@ -58,7 +60,7 @@ export function UserFormModal({ opened, user, onClose }: { opened: boolean; user
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['users'] });
-      notifySuccess(user ? `Le compte de ${saved.name} a été modifié.` : `Le compte de ${saved.name} a été créé.`);
+      notifySuccess(user ? `Le compte de ${saved.name} a été modifié.` : `Le compte de ${saved.name} a été créé : une invitation à choisir son mot de passe lui est envoyée par courriel.`);
       onClose();
     },
     onError: (error) => applyErrors(form, error, FIELDS),
@@ -85,19 +87,22 @@ export function UserFormModal({ opened, user, onClose }: { opened: boolean; user
             <TextInput label="Nom" required autoComplete="off" {...form.getInputProps('name')} />
             {creating ? (
               <>
-                <TextInput label="E-mail" type="email" required autoComplete="off" {...form.getInputProps('email')} />
-                <PasswordInput
-                  label="Mot de passe initial"
-                  description="Au moins 10 caractères ; à transmettre à la personne, qui pourra le changer."
+                <TextInput
+                  label="E-mail"
+                  type="email"
                   required
-                  autoComplete="new-password"
-                  {...form.getInputProps('password')}
+                  autoComplete="off"
+                  description="La personne y recevra un lien pour choisir elle-même son mot de passe (valable 7 jours)."
+                  {...form.getInputProps('email')}
                 />
               </>
             ) : (
-              <Text size="sm">
-                <strong>E-mail :</strong> {user.email}
-              </Text>
+              <>
+                <Text size="sm">
+                  <strong>E-mail :</strong> {user.email}
+                </Text>
+                {!user.passwordSet && <InvitationPending user={user} />}
+              </>
             )}
             <MultiSelect label="Rôles" required data={ROLE_OPTIONS} placeholder="Choisir…" {...form.getInputProps('roles')} />
             <MultiSelect
@@ -157,5 +162,26 @@ export function UserFormModal({ opened, user, onClose }: { opened: boolean; user
         </Stack>
       </Modal>
     </Modal.Stack>
+  );
+}
+
+/** The person has not chosen a password yet: say so, and let the administrator send a fresh link. */
+function InvitationPending({ user }: { user: TUser }) {
+  const resend = useMutation({
+    mutationFn: () => postJson<{ message: string }>(`/api/users/${encodeURIComponent(user.id)}/invitation`, {}),
+    onSuccess: (res) => notifySuccess(res.message),
+    onError: (error) => applyErrors({ setFieldError: () => {} }, error, []),
+  });
+  return (
+    <Alert color="blue" variant="light" title="Invitation en attente">
+      <Stack gap="xs">
+        <Text size="sm">{user.name} n’a pas encore choisi son mot de passe. Vous pouvez renvoyer l’invitation : le lien précédent cessera de fonctionner.</Text>
+        <Group>
+          <Button size="xs" variant="light" onClick={() => resend.mutate()} loading={resend.isPending}>
+            Renvoyer l’invitation
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
   );
 }

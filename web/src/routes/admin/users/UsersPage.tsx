@@ -136,8 +136,8 @@ export function UsersPage() {
                     </Table.Td>
                     <Table.Td>{u.centres.length ? u.centres.map((c) => c.name).join(', ') : '—'}</Table.Td>
                     <Table.Td>
-                      <Badge color={u.disabled ? 'gray.7' : 'green.9'} variant="filled" radius="sm" tt="none">
-                        {u.disabled ? 'désactivé' : 'actif'}
+                      <Badge color={u.disabled ? 'gray.7' : u.passwordSet ? 'green.9' : 'blue.8'} variant="filled" radius="sm" tt="none">
+                        {u.disabled ? 'désactivé' : u.passwordSet ? 'actif' : 'invitation envoyée'}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{formatDate(u.createdAt)}</Table.Td>
