@@ -18,7 +18,10 @@ import { createUser } from '../../src/features/users/users.service.js';
 import { hc } from 'hono/client';
 import { createApp, type TApiRoutes } from '../../src/http/app.js';
 import { createLogger, type TLogger } from '../../src/http/logger.js';
-import { fixedClock, type TClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/lib/clock.js';
+
+/** A clock the test moves by hand (`set`, `advance`). */
+export type TTestClock = ReturnType<typeof fixedClock>;
 
 export const TEST_PASSWORD = 'mot-de-passe-de-test';
 
@@ -67,7 +70,7 @@ async function openFreshPostgres(sharedUrl: string): Promise<TDatabase> {
 export type TTestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 export async function createTestContext(
-  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger; freshDatabase?: boolean; clock?: TClock } = {},
+  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger; freshDatabase?: boolean; clock?: TTestClock } = {},
 ) {
   const database = await openTestDatabase({ fresh: options.freshDatabase });
   const { db } = database;

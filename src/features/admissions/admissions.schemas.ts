@@ -152,6 +152,14 @@ export const ZApplicationSchema = z
     internshipWeeksRequired: z.number().nullable(),
     editable: z.boolean(),
     availableActions: z.array(z.enum(['start_review', 'request_correction', 'accept', 'refuse', 'close'])),
+    /** What this person may do on the file, from the policies the API enforces (the UI shows only these). */
+    permissions: z.object({
+      actions: z.array(z.enum(['start_review', 'request_correction', 'accept', 'refuse', 'close'])),
+      addNote: z.boolean(),
+      fund: z.boolean(),
+      edit: z.boolean(),
+      declareConflict: z.boolean(),
+    }),
     history: z.array(
       z.object({
         id: z.string(),

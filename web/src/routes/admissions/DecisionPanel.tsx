@@ -1,16 +1,20 @@
-/** The instruction actions allowed in the file's state, each with its mandatory written reason; private notes. */
+/**
+ * The instruction actions this person may take on the file (from the API's policies: its state, their
+ * rights, never their own file nor one they stepped aside from), each with its mandatory written
+ * reason; private notes; declaring a conflict of interest.
+ */
 import { Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, unwrap } from '../../lib/api';
-import { useCan } from '../../lib/auth';
 import { notifyError, notifySuccess } from '../../lib/forms';
 import { ACTIONS, type TAction, type TApplication } from './labels';
 
 export function DecisionPanel({ application }: { application: TApplication }) {
   const queryClient = useQueryClient();
-  const canInstruct = useCan('admissions:instruct');
-  const canDecide = useCan('admissions:decide');
+  const canInstruct = application.permissions.addNote;
+  const [conflictOpen, setConflictOpen] = useState(false);
+  const [conflictReason, setConflictReason] = useState('');
   const [action, setAction] = useState<TAction | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -40,7 +44,18 @@ export function DecisionPanel({ application }: { application: TApplication }) {
     onError: (e) => notifyError(e),
   });
 
-  const actions = application.availableActions.filter((a) => (ACTIONS[a].decision ? canDecide : canInstruct));
+  const declareConflict = useMutation({
+    mutationFn: () => unwrap(api.applications[':id'].conflict.$post({ param: { id: application.id }, json: { reason: conflictReason } })),
+    onSuccess: () => {
+      setConflictOpen(false);
+      notifySuccess('Conflit d’intérêts déclaré : vous ne traiterez plus les dossiers de cette personne.');
+      void queryClient.invalidateQueries({ queryKey: ['applications'] });
+      void queryClient.invalidateQueries({ queryKey: ['application', application.id] });
+    },
+    onError: (e) => notifyError(e),
+  });
+
+  const actions = application.availableActions;
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
@@ -57,6 +72,11 @@ export function DecisionPanel({ application }: { application: TApplication }) {
               </Button>
             ))}
           </Group>
+        )}
+        {application.permissions.declareConflict && (
+          <Button variant="subtle" color="gray" w="fit-content" onClick={() => setConflictOpen(true)}>
+            Déclarer un conflit d’intérêts
+          </Button>
         )}
         {canInstruct && (
           <Stack gap={4}>
@@ -88,6 +108,23 @@ export function DecisionPanel({ application }: { application: TApplication }) {
             </Button>
             <Button color={action ? ACTIONS[action].color : undefined} loading={transition.isPending} onClick={() => (reason.trim().length < 3 ? setReasonError('Le motif écrit est obligatoire (au moins 3 caractères).') : transition.mutate())}>
               Confirmer
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal opened={conflictOpen} onClose={() => setConflictOpen(false)} title="Déclarer un conflit d’intérêts" centered>
+        <Stack gap="sm">
+          <Text size="sm">
+            Vous ne pourrez plus consulter, instruire, décider ni financer les dossiers de {application.firstName} {application.lastName}. Cette déclaration est
+            définitive.
+          </Text>
+          <Textarea label="Motif (obligatoire)" value={conflictReason} onChange={(e) => setConflictReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConflictOpen(false)}>
+              Annuler
+            </Button>
+            <Button color="red" disabled={conflictReason.trim().length < 3} loading={declareConflict.isPending} onClick={() => declareConflict.mutate()}>
+              Je me retire de ce dossier
             </Button>
           </Group>
         </Stack>

@@ -4,7 +4,6 @@ import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fileHref, files, unwrap } from '../../lib/api';
-import { useCan } from '../../lib/auth';
 import { applyErrors, notifySuccess } from '../../lib/forms';
 import { formatDate, formatEuros } from '../../lib/format';
 import { FUNDING_INTENTS, labelOf, type TApplication } from './labels';
@@ -13,7 +12,8 @@ type TPayerKind = 'employer' | 'opco' | 'cpf' | 'personal' | 'other';
 
 export function FundingPanel({ application }: { application: TApplication }) {
   const queryClient = useQueryClient();
-  const canManage = useCan('funding:manage');
+  // From the API's policy for this file: never offered on one's own file, another centre's, or after a declared conflict.
+  const canManage = application.permissions.fund;
   const funding = useQuery({ queryKey: ['funding', application.id], queryFn: () => unwrap(api.applications[':id'].funding.$get({ param: { id: application.id } })) });
   const intent = (application.fundingIntent ?? 'employer') as TPayerKind;
   const form = useForm({
