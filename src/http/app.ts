@@ -124,7 +124,7 @@ function handleError(error: Error, c: Context<TAppEnv>, deps: TDeps) {
   const id = c.get('requestId');
   const refused = appendOnlyConflict(error);
   if (refused) {
-    deps.logger.warn('append-only register change refused', { requestId: id, path: c.req.path, error: refused.message });
+    deps.logger.warn('register write refused by the database', { requestId: id, path: c.req.path, error: refused.message });
     return c.json({ message: refused.message }, 409);
   }
   deps.logger.error('unhandled error', { requestId: id, error: error.stack ?? String(error), path: c.req.path });

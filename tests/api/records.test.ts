@@ -107,6 +107,11 @@ describe('append-only registers', () => {
     const conflict = appendOnlyConflict(error);
     expect(conflict?.status).toBe(409);
     expect(conflict?.message).toMatch(/^Registre en ajout seul « application_events » : suppression refusée/);
+    // Two writers waiting on each other's chain locks: PostgreSQL aborts one (SQLSTATE 40P01), a 409 too.
+    const deadlock = appendOnlyConflict(new Error('Failed query', { cause: Object.assign(new Error('deadlock detected'), { code: '40P01' }) }));
+    expect(deadlock?.status).toBe(409);
+    expect(deadlock?.message).toContain('réessayez');
+    expect(appendOnlyConflict(new Error('autre'))).toBeNull();
   });
 
   it('a correction must point at a record that exists (foreign key on supersedes_id)', async () => {
