@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/movsc.ts');
+const { runMovsc } = await import('../src/cli/movsc.ts');
+process.exitCode = await runMovsc(process.argv.slice(2));

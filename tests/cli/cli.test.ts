@@ -1,33 +1,59 @@
-/** The `movsc` command line, run as a user runs it: a separate process. */
+/**
+ * The `movsc` command line. One case runs it as a user does (a separate process through
+ * bin/movsc.mjs); the others call `runMovsc` in this process, which runs the same commands
+ * without paying a Node start and a TypeScript load per case.
+ */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMovsc } from '../../src/cli/movsc.js';
+import type { TDatabase } from '../../src/db/client.js';
+import { openTestDatabase } from '../helpers/context.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'movsc-cli-'));
-const databaseUrl = inject('databaseUrl');
 // Vitest's own BASE_URL ('/') is not ours.
 const { BASE_URL: _viteBase, ...parentEnv } = process.env;
-const env = {
-  ...parentEnv,
-  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
-  DEMO_SEED: 'false',
-};
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** The database the in-process commands use: one per file, kept open across commands. */
+let database: TDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function movsc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin', 'movsc.mjs'), ...args], { cwd: root, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runMovsc(args, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    // Each command closes its database; this one stays open for the next command of the test.
+    openDatabase: async () => ({ ...database, close: async () => {} }),
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
+
+describe('movsc as a separate process', () => {
+  it('runs from bin/movsc.mjs with its exit code and output', async () => {
+    const env = { ...parentEnv, DATA_DIR: dataDir, DEMO_SEED: 'false' };
+    const ok = await run(process.execPath, [path.join(root, 'bin', 'movsc.mjs'), 'referentiel', 'validate', 'data/certifications/rncp-41336.json'], { cwd: root, env });
+    expect(ok.stdout).toContain('version RNCP41336 valide');
+    const refused = await run(process.execPath, [path.join(root, 'bin', 'movsc.mjs'), 'referentiel', 'validate', path.join(root, 'tests', 'fixtures', 'referentiel', 'dijon-2009.json')], { cwd: root, env }).then(
+      () => null,
+      (e: { code: number; stdout: string }) => e,
+    );
+    expect(refused?.code).toBe(1);
+    expect(refused?.stdout).toMatch(/erreur/);
+  }, 60_000);
+});
 
 const fixture = path.join(root, 'tests', 'fixtures', 'referentiel', 'dijon-2009.json');
 
@@ -86,5 +112,9 @@ describe('movsc with a database', () => {
     const bad = await movsc('user', 'create', '--email', 'pas-une-adresse', '--name', 'X', '--password', 'court', '--role', 'jury');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Adresse e-mail invalide.');
-  }, 120_000);
+
+    const unknownRole = await movsc('user', 'create', '--email', email, '--name', 'Y', '--password', 'mot-de-passe-cli', '--role', 'pape');
+    expect(unknownRole.code).toBe(1);
+    expect(unknownRole.stderr).toContain('pape');
+  });
 });
