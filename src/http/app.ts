@@ -27,6 +27,7 @@ import { notificationsRouter } from '../features/notifications/notifications.han
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
 import { appendOnlyConflict } from '../features/records/records.errors.js';
+import { recordsRouter } from '../features/records/records.handlers.js';
 import { createRouter } from './openapi.js';
 import { sessionMiddleware, withClientAddress } from './session.js';
 
@@ -36,6 +37,7 @@ function buildApi() {
     .route('/', centresRouter)
     .route('/', referentielRouter)
     .route('/', auditRouter)
+    .route('/', recordsRouter)
     .route('/', admissionsRouter)
     .route('/', fundingRouter)
     .route('/', conflictsRouter)

@@ -10,7 +10,7 @@ import type { TDbOrTx } from '../../src/db/client.js';
 import { findAppendOnlyRefusal } from '../../src/features/records/records.errors.js';
 import { verifyRecords, type TRecordsReport } from '../../src/features/records/records.service.js';
 import { createApplicant, createTestCohort } from '../helpers/admissions.js';
-import { createTestContext, type TTestContext } from '../helpers/context.js';
+import { createTestContext, DEFAULT_TEST_NOW, type TTestContext } from '../helpers/context.js';
 import { createCohortWorld, enrol, sessionAround, staffOf } from './cohorts-fixtures.js';
 
 let t: TTestContext;
@@ -130,6 +130,16 @@ describe('hash chains', () => {
     expect(byTable.attendance_records!.records).toBe(4);
     expect(byTable.attendance_teacher_signatures!.records).toBe(1);
     expect(byTable.audit_events!.files).toBe(1);
+  });
+
+  it('an administrator runs the same check from the API (audit page); others are refused', async () => {
+    const admin = await t.as('administrateur');
+    const res = await t.call('GET', '/api/records/integrity', { cookie: admin.cookie });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ checkedAt: DEFAULT_TEST_NOW, breaks: [] });
+    expect(res.body.chains.map((c: { table: string }) => c.table)).toEqual(['application_events', 'attendance_records', 'attendance_teacher_signatures', 'audit_events']);
+    const gestionnaire = await t.as('gestionnaire');
+    expect((await t.call('GET', '/api/records/integrity', { cookie: gestionnaire.cookie })).status).toBe(403);
   });
 
   it('the hash is SHA-256 of the documented canonical text, linked to the previous record of the same file', async () => {
