@@ -36,28 +36,4 @@ test('an auditeur is refused the administrator page', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('an administrator creates a user, who can then sign in', async ({ page, browser }) => {
-  await loginDirectly(page, DEMO.admin);
-  await page.goto('/admin/utilisateurs');
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expectAccessible(page);
-  await page.getByRole('button', { name: /Nouvel utilisateur/ }).click();
-  const dialog = page.getByRole('dialog');
-  const email = `e2e-${Date.now()}@exemple.fr`;
-  await dialog.getByLabel('Nom', { exact: true }).fill('Eva Essai');
-  await dialog.getByLabel('E-mail').fill(email);
-  await dialog.getByLabel(/Mot de passe/).fill('mot-de-passe-e2e');
-  await dialog.getByRole('combobox', { name: /Rôles/ }).click();
-  await page.getByRole('option', { name: 'Enseignant·e' }).click();
-  await page.keyboard.press('Escape'); // close the multi-select's list
-  await dialog.getByRole('button', { name: /Créer|Enregistrer/ }).click();
-  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
-
-  const other = await browser.newPage();
-  await other.goto('/connexion');
-  await other.getByLabel('E-mail').fill(email);
-  await other.getByLabel('Mot de passe').fill('mot-de-passe-e2e');
-  await other.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(other.getByText('Eva Essai').first()).toBeVisible();
-  await other.close();
-});
+// Creating a user (an invitation by e-mail, then the person's own password) is e2e/accounts.spec.ts.

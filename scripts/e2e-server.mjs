@@ -28,11 +28,12 @@ if (process.env.TEST_DATABASE_URL) {
     await client.query(`drop database if exists ${name} with (force)`);
     await client.end();
   };
-} else {
-  const dir = path.join(root, '.tmp', `e2e-data-${process.env.PORT ?? 'default'}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  env.DATA_DIR = dir;
 }
+// Fresh data folder in both cases: PGlite's files (without DATABASE_URL), and the e-mails' outbox
+// (.eml files) that e2e/accounts.spec.ts reads.
+const dir = path.join(root, '.tmp', `e2e-data-${process.env.PORT ?? 'default'}`);
+fs.rmSync(dir, { recursive: true, force: true });
+env.DATA_DIR = dir;
 
 const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env, stdio: 'inherit' });
 const stop = (signal) => child.kill(signal);
