@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_NOW } from './e2e/clock';
 
 const port = Number(process.env.E2E_PORT ?? 3199);
 
@@ -31,6 +32,6 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     // Journeys sign in many times from one address: the sign-in limit is tested by the API suite.
-    env: { PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_MAX: '1000' },
+    env: { PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_MAX: '1000', MOVSC_CLOCK_START: E2E_NOW, MOVSC_CLOCK_MODE: 'fixed' },
   },
 });

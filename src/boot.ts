@@ -7,7 +7,7 @@ import { createAuth } from './features/auth/auth.js';
 import { resolveAuthSecret } from './features/auth/auth.secret.js';
 import { createApp } from './http/app.js';
 import { createLogger, type TLogger } from './http/logger.js';
-import { offsetClock, systemClock, type TClock } from './lib/clock.js';
+import { fixedClock, offsetClock, systemClock, type TClock } from './lib/clock.js';
 import { loadReferenceCentres, loadReferenceCertifications } from './seed/reference.js';
 import { seedDemo } from './seed/demo.js';
 
@@ -19,7 +19,7 @@ export type TBooted = Awaited<ReturnType<typeof boot>>;
 
 export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boolean; clock?: TClock } = {}) {
   const env = options.env ?? readEnv();
-  const clock = options.clock ?? (env.MOVSC_CLOCK_START ? offsetClock(env.MOVSC_CLOCK_START) : systemClock);
+  const clock = options.clock ?? clockOf(env);
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   const database = await openConfiguredDatabase(env);
   try {
@@ -42,4 +42,10 @@ export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boole
     await database.close();
     throw error;
   }
+}
+
+/** The system clock, unless the demo or the e2e server sets the platform's "now" (never in production). */
+function clockOf(env: TEnv): TClock {
+  if (!env.MOVSC_CLOCK_START) return systemClock;
+  return env.MOVSC_CLOCK_MODE === 'fixed' ? fixedClock(env.MOVSC_CLOCK_START) : offsetClock(env.MOVSC_CLOCK_START);
 }

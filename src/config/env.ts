@@ -39,6 +39,8 @@ const ZEnvSchema = z.object({
     .string()
     .refine((v) => !Number.isNaN(new Date(v).getTime()), { message: 'date ISO 8601 attendue' })
     .optional(),
+  /** With MOVSC_CLOCK_START: `running` (time passes from there, the demo) or `fixed` (the e2e server). */
+  MOVSC_CLOCK_MODE: z.enum(['running', 'fixed']).default('running'),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;

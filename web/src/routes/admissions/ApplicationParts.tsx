@@ -23,7 +23,7 @@ export function VerdictPill({ verdict }: { verdict: string }) {
 }
 
 export function EligibilityPanel({ eligibility }: { eligibility: TApplication['eligibility'] }) {
-  const color = eligibility.verdict === 'eligible' ? 'green' : eligibility.verdict === 'derogation' ? 'yellow' : 'red';
+  const color = eligibility.verdict === 'eligible' ? 'green' : eligibility.verdict === 'derogation' ? 'orange' : 'red';
   return (
     <Alert color={color} variant="light" title={<span>Recevabilité : <VerdictPill verdict={eligibility.verdict} /></span>}>
       <Stack gap="xs">

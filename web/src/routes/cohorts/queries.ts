@@ -47,7 +47,7 @@ export const SESSION_TYPE_OPTIONS = (Object.keys(SESSION_TYPE_LABELS) as TSessio
 
 export const ATTENDANCE_LABELS: Record<TAttendanceStatus, { label: string; color: string }> = {
   present: { label: ATTENDANCE_STATUS_LABELS.present, color: 'green' },
-  late: { label: ATTENDANCE_STATUS_LABELS.late, color: 'yellow' },
+  late: { label: ATTENDANCE_STATUS_LABELS.late, color: 'orange' },
   absent: { label: ATTENDANCE_STATUS_LABELS.absent, color: 'red' },
   excused: { label: ATTENDANCE_STATUS_LABELS.excused, color: 'blue' },
 };
