@@ -13,6 +13,7 @@ import { api, unwrap } from '../../../lib/api';
 import { AUDIT_ENTITY_TYPES } from '../../../lib/labels';
 import type { TAuditSearch } from '../../../lib/search';
 import { AuditRow } from './AuditRow';
+import { RecordsIntegrity } from './RecordsIntegrity';
 
 const route = getRouteApi('/_app/admin/journal');
 const PAGE_SIZE = 25;
@@ -52,6 +53,7 @@ export function AuditPage() {
   return (
     <Stack gap="md">
       <PageHeader title="Journal d'audit" description="Toutes les écritures : qui, quoi, quand, et l’état avant et après." />
+      <RecordsIntegrity />
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput
           label="Rechercher"
