@@ -14,7 +14,8 @@ let admin: { cookie: string; user: { id: string } };
 beforeAll(async () => {
   smtp = await startSmtpServer();
   process.env.SMTP_URL = smtp.url;
-  t = await createTestContext();
+  // A database of its own on PostgreSQL: the runner here must not take (or be taken) other files' jobs.
+  t = await createTestContext({ freshDatabase: true });
   admin = await t.as('administrateur');
 });
 afterAll(async () => {

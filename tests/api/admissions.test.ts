@@ -21,7 +21,8 @@ const byPath = (body: { issues: { path: string; message: string }[] }) => Object
 beforeAll(async () => {
   smtp = await startSmtpServer();
   process.env.SMTP_URL = smtp.url;
-  t = await createTestContext(process.env.DEBUG_ADMISSIONS ? { logger: (await import('../../src/http/logger.js')).createLogger('error') } : {});
+  // A database of its own on PostgreSQL: its job runs must not take (or be taken) other files' e-mails.
+  t = await createTestContext({ freshDatabase: true, ...(process.env.DEBUG_ADMISSIONS ? { logger: (await import('../../src/http/logger.js')).createLogger('error') } : {}) });
   cohort = await createTestCohort(t.db, { capacity: 1 });
   const staff = async (role: 'gestionnaire' | 'responsable_pedagogique', centreId: string) => {
     const user = await t.createTestUser({ roles: [role], centreIds: [centreId] });

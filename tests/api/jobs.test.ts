@@ -12,7 +12,8 @@ import { runJobs } from '../helpers/jobs.js';
 
 let t: TTestContext;
 beforeAll(async () => {
-  t = await createTestContext();
+  // A database of its own on PostgreSQL: the runner here must not take (or be taken) other files' jobs.
+  t = await createTestContext({ freshDatabase: true });
 });
 afterAll(async () => {
   await t?.close();

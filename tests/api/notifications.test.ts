@@ -18,7 +18,8 @@ let otherCentre: TPerson;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   process.env.SMTP_URL = smtp.url;
-  t = await createTestContext();
+  // A database of its own on PostgreSQL: the runner here must not take (or be taken) other files' jobs.
+  t = await createTestContext({ freshDatabase: true });
   const centre = await t.createTestCentre('Centre des notifications');
   cohort = await createTestCohort(t.db, { centreId: centre.id });
   const staff = async (role: 'gestionnaire' | 'responsable_pedagogique' | 'enseignant', centreId: string) => {
