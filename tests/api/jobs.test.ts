@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/features/audit/audit.tables.js';
-import { claimNextJob, runDueJobs, type TJobHandlers } from '../../src/features/jobs/jobs.runner.js';
+import { claimNextJob, runDueJobs, startJobRunner, type TJobHandlers } from '../../src/features/jobs/jobs.runner.js';
 import { enqueueJob } from '../../src/features/jobs/jobs.service.js';
 import { jobs } from '../../src/features/jobs/jobs.tables.js';
 import { runInWorker } from '../../src/features/jobs/jobs.worker.js';
@@ -142,6 +142,37 @@ describe('the job runner, driven by a fixed clock', () => {
     const today = cleanups.filter((j) => j.dedupeKey?.startsWith('recurring:jobs.cleanup:'));
     expect(today).toHaveLength(1);
     expect(today[0]!.status).toBe('succeeded');
+  });
+});
+
+describe('the loop of a server process', () => {
+  it('picks up a job enqueued while it runs, and stops only after the job in hand has finished', async () => {
+    await isolate();
+    const clock = fixedClock(DEFAULT_TEST_NOW);
+    let finished = false;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const loop = startJobRunner({
+      db: t.db,
+      clock,
+      logger: silent,
+      baseUrl: 'http://x',
+      pollMs: 20,
+      handlers: {
+        'mail.send': {
+          run: async () => {
+            started();
+            await new Promise((r) => setTimeout(r, 200));
+            finished = true;
+          },
+        },
+      },
+    });
+    const id = (await enqueueJob(t.db, { kind: 'mail.send', payload: {} }))!;
+    await running; // taken by the polling loop, nobody called runDueJobs
+    await loop.stop(); // as on SIGTERM
+    expect(finished).toBe(true);
+    expect((await jobRow(id)).status).toBe('succeeded');
   });
 });
 
