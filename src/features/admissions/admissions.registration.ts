@@ -12,6 +12,7 @@ import { allOf, enforce } from '../../policies/decision.js';
 import { hasDeclaredConflict } from '../../policies/facts.js';
 import type { TActor } from '../../policies/policies.js';
 import { centreScopeOf } from '../../policies/scope.js';
+import { FUNDING_KIND_LABELS } from '../../shared/vocabulary/funding.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { cohortLearners, cohorts } from '../cohorts/cohorts.tables.js';
 import { fundingPlans } from '../funding/funding.tables.js';
@@ -19,14 +20,6 @@ import { getApplicationRow, type TApplicationRow } from './admissions.access.js'
 import { notifyApplicant } from './admissions.mail.js';
 import { presentApplication } from './admissions.presenters.js';
 import { applicationEvents, applications, type TRegistrationForm } from './admissions.tables.js';
-
-const FUNDING_LABELS: Record<string, string> = {
-  employer: 'Employeur',
-  opco: 'OPCO',
-  cpf: 'CPF',
-  personal: 'Financement personnel',
-  other: 'Autre financement',
-};
 
 async function enrolledCount(tx: TDbOrTx, cohortId: string) {
   const [{ n } = { n: 0 }] = await tx
@@ -38,7 +31,7 @@ async function enrolledCount(tx: TDbOrTx, cohortId: string) {
 
 async function enrol(tx: TDbOrTx, actor: TAuditActor, app: TApplicationRow, jobSeeker: boolean, now: Date) {
   const [plan] = await tx.select({ payers: fundingPlans.payers }).from(fundingPlans).where(eq(fundingPlans.applicationId, app.id));
-  const funderLabel = plan?.payers[0]?.name ?? (app.fundingIntent ? FUNDING_LABELS[app.fundingIntent] : null) ?? null;
+  const funderLabel = plan?.payers[0]?.name ?? (app.fundingIntent ? FUNDING_KIND_LABELS[app.fundingIntent] : null) ?? null;
   const [learner] = await tx
     .insert(cohortLearners)
     .values({ cohortId: app.cohortId, userId: app.userId, jobSeeker, funderLabel, applicationId: app.id, enrolledAt: now })

@@ -6,6 +6,7 @@ import { formatCents as formatCentsIntl, formatDateFr, formatLongDateFr } from '
 import { todayInParis } from '../../lib/dates.js';
 import { drawTable, ISSUER, renderOfficialDocument, type TPdfDoc } from '../../lib/pdf.js';
 import type { TActor } from '../../policies/policies.js';
+import { FUNDING_KIND_LABELS } from '../../shared/vocabulary/funding.js';
 import { getApplicationRow, viewOf } from '../admissions/admissions.access.js';
 import { loadCohortPricing } from './funding.service.js';
 import { fundingPlans } from './funding.tables.js';
@@ -20,7 +21,6 @@ export const VAT_MENTION = 'TVA non applicable, article 261-4-4° a du CGI';
 /** Helvetica's WinAnsi encoding has no narrow no-break space (Intl's French thousands separator): use U+00A0. */
 const formatCents = (cents: number) => formatCentsIntl(cents).replace(/\u202f/g, '\u00a0');
 
-const PAYER_LABELS = { employer: 'Employeur', opco: 'OPCO', cpf: 'CPF', personal: 'Personnel', other: 'Autre' } as const;
 
 async function load(db: TDbOrTx, viewer: TActor, id: string) {
   const app = await getApplicationRow(db, id);
@@ -42,7 +42,7 @@ function amountsSection(doc: TPdfDoc, data: Awaited<ReturnType<typeof load>>) {
   drawTable(
     doc,
     [{ header: 'Financeur', width: 250 }, { header: 'Nature', width: 130 }, { header: 'Part', width: 115, align: 'right' }],
-    plan.payers.map((p) => [p.name, PAYER_LABELS[p.kind], formatCents(p.shareCents)]),
+    plan.payers.map((p) => [p.name, FUNDING_KIND_LABELS[p.kind], formatCents(p.shareCents)]),
   );
   doc.font('Helvetica-Bold').text('Échéancier').font('Helvetica').moveDown(0.3);
   drawTable(
