@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { systemClock } from '../lib/clock.js';
 import * as schema from './schema.js';
 
 export type TSchema = typeof schema;
@@ -38,7 +39,7 @@ export async function openDatabase(options: TOpenDatabaseOptions): Promise<TData
     // An idle connection can be cut by the server (restart, failover, administrator): without a
     // listener, node-postgres turns that into an uncaught exception. The pool replaces the client.
     pool.on('error', (error) => {
-      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', message: 'postgres idle client error', error: error.message })}\n`);
+      process.stderr.write(`${JSON.stringify({ time: systemClock.now().toISOString(), level: 'warn', message: 'postgres idle client error', error: error.message })}\n`);
     });
     const db = drizzlePg(pool, { schema }) as unknown as TDb;
     return {

@@ -36,7 +36,8 @@ export async function presentApplication(db: TDbOrTx, row: TApplicationRow, acto
     .innerJoin(documents, eq(documents.id, applicationDocuments.documentId))
     .where(eq(applicationDocuments.applicationId, row.id))
     .orderBy(asc(applicationDocuments.createdAt));
-  const events = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, row.id)).orderBy(asc(applicationEvents.at), asc(applicationEvents.id));
+  // The chain's sequence is the order the events were written (several may share one instant).
+  const events = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, row.id)).orderBy(asc(applicationEvents.chainSeq));
   const internshipWeeks = cohort?.versionDocument.admission?.internshipForJobSeekers?.minWeeks ?? null;
   const status = row.status;
   return {

@@ -152,3 +152,12 @@ describe('identity and workflow', () => {
     expect(nextStatus('in_review', 'request_correction')).toBe('correction');
   });
 });
+
+describe('implausible dates, on the request’s day', () => {
+  it('a person must be 16 in the year of the application; a diploma at most next year', async () => {
+    const { implausibleDates } = await import('./admissions.rules.js');
+    expect(implausibleDates({ birthDate: '2010-12-31' }, '2026-03-10')).toEqual([]);
+    expect(implausibleDates({ birthDate: '2011-01-01' }, '2026-03-10')).toEqual([{ path: 'birthDate', message: 'Date de naissance invraisemblable.' }]);
+    expect(implausibleDates({ diplomas: [{ year: 2027 }, { year: 2028 }] }, '2026-03-10')).toEqual([{ path: 'diplomas[1].year', message: 'Année invalide.' }]);
+  });
+});

@@ -246,3 +246,17 @@ export function missingForFiling(a: {
   if (!a.documentTypes.includes('letter')) issues.push({ path: 'documents', message: 'Joignez votre lettre de motivation.' });
   return issues;
 }
+
+/**
+ * Dates that cannot be true on `today` (a Paris date): a person under 16, a diploma obtained after
+ * next year. Field paths as the API names them.
+ */
+export function implausibleDates(input: { birthDate?: string; diplomas?: { year: number }[] }, today: string): { path: string; message: string }[] {
+  const year = Number(today.slice(0, 4));
+  const issues: { path: string; message: string }[] = [];
+  if (input.birthDate && input.birthDate > `${year - 16}-12-31`) issues.push({ path: 'birthDate', message: 'Date de naissance invraisemblable.' });
+  input.diplomas?.forEach((d, i) => {
+    if (d.year > year + 1) issues.push({ path: `diplomas[${i}].year`, message: 'Année invalide.' });
+  });
+  return issues;
+}

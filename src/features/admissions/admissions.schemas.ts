@@ -3,13 +3,11 @@ import { z } from '@hono/zod-openapi';
 import { ZIsoDate } from '../../http/contract.js';
 import { APPLICATION_DOCUMENT_TYPES, APPLICATION_STATUSES, FUNDING_INTENTS, REGISTRATION_STATUSES, SITUATIONS } from './admissions.tables.js';
 
-const currentYear = new Date().getFullYear();
-
 export const ZDiplomaSchema = z
   .object({
     level: z.number({ message: 'Indiquez le niveau du diplôme.' }).int().min(1, 'Niveau entre 1 et 8.').max(8, 'Niveau entre 1 et 8.'),
     title: z.string().trim().min(2, 'Indiquez l’intitulé du diplôme.').max(300),
-    year: z.number({ message: "Indiquez l'année d'obtention." }).int().min(1950, 'Année invalide.').max(currentYear + 1, 'Année invalide.'),
+    year: z.number({ message: "Indiquez l'année d'obtention." }).int().min(1950, 'Année invalide.').max(2100, 'Année invalide.'),
   })
   .openapi('Diploma');
 
@@ -28,7 +26,9 @@ export const ZExperienceSchema = z
 const ZIdentity = {
   lastName: z.string().trim().min(1, 'Indiquez votre nom.').max(100),
   firstName: z.string().trim().min(1, 'Indiquez votre prénom.').max(100),
-  birthDate: ZIsoDate.refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || (d >= '1920-01-01' && d <= `${currentYear - 16}-12-31`), 'Date de naissance invraisemblable.'),
+  // Bounds that depend on today (at least 16 years old, no diploma in the future) are checked by the
+  // service with the request's clock: `implausibleDates` in admissions.rules.ts.
+  birthDate: ZIsoDate.refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || d >= '1920-01-01', 'Date de naissance invraisemblable.'),
 };
 
 export const ZStartApplicationSchema = z

@@ -21,7 +21,7 @@ import { createUser } from '../users/users.service.js';
 import { getApplicationRow, viewOf, type TApplicationRow } from './admissions.access.js';
 import { notifyFiling } from './admissions.mail.js';
 import { presentApplication } from './admissions.presenters.js';
-import { checkEligibility, identityKey, isEditableByApplicant, missingForFiling, type TDiploma, type TExperience } from './admissions.rules.js';
+import { checkEligibility, identityKey, implausibleDates, isEditableByApplicant, missingForFiling, type TDiploma, type TExperience } from './admissions.rules.js';
 import {
   applicationDocuments,
   applicationEvents,
@@ -124,7 +124,7 @@ const newReference = (year: number) => `C-${year}-${randomUUID().replace(/-/g, '
 
 async function insertDraft(
   tx: TDbOrTx,
-  o: { actor: TAuditActor; userId: string; email: string; cohortId: string; identity: TIdentityInput; today: string },
+  o: { actor: TAuditActor; userId: string; email: string; cohortId: string; identity: TIdentityInput; today: string; now: Date },
 ) {
   const { cohort, family, document } = await getCohortForApplication(tx, o.cohortId);
   assertCohortOpen(cohort, o.today);
@@ -151,7 +151,7 @@ async function insertDraft(
       eligibilityVerdict: eligibility.verdict,
     })
     .returning();
-  await tx.insert(applicationEvents).values({ applicationId: row!.id, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'created', toStatus: 'draft' });
+  await tx.insert(applicationEvents).values({ applicationId: row!.id, at: o.now, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'created', toStatus: 'draft' });
   await recordAudit(tx, o.actor, { action: 'application.created', entityType: 'application', entityId: row!.id, after: { reference: row!.reference, cohortId: cohort.id } });
   return row!;
 }
@@ -167,6 +167,8 @@ export async function startApplication(o: {
   now: Date;
 }) {
   const today = todayInParis(o.now);
+  const implausible = implausibleDates(o.input, today);
+  if (implausible.length) throw validationError(implausible);
   const email = o.input.email.trim().toLowerCase();
   return o.db
     .transaction(async (tx) => {
@@ -179,7 +181,7 @@ export async function startApplication(o: {
         actor,
         input: { name: `${o.input.firstName.trim()} ${o.input.lastName.trim()}`, email, password: o.input.password, roles: ['auditeur'], centreIds: [] },
       });
-      const row = await insertDraft(tx, { actor: { ...actor, userId: user.id }, userId: user.id, email, cohortId: o.input.cohortId, identity: o.input, today });
+      const row = await insertDraft(tx, { actor: { ...actor, userId: user.id }, userId: user.id, email, cohortId: o.input.cohortId, identity: o.input, today, now: o.now });
       return { applicationId: row.id, reference: row.reference, email };
     })
     .catch(rethrowDuplicate);
@@ -196,8 +198,10 @@ function rethrowDuplicate(error: unknown): never {
 export async function createApplication(o: { db: TDb; actor: TAuditActor; viewer: TActor; input: TIdentityInput & { cohortId: string }; now: Date }) {
   enforce(canStartApplication(o.viewer));
   const today = todayInParis(o.now);
+  const implausible = implausibleDates(o.input, today);
+  if (implausible.length) throw validationError(implausible);
   const row = await o.db
-    .transaction((tx) => insertDraft(tx, { actor: o.actor, userId: o.viewer.userId, email: o.viewer.email, cohortId: o.input.cohortId, identity: o.input, today }))
+    .transaction((tx) => insertDraft(tx, { actor: o.actor, userId: o.viewer.userId, email: o.viewer.email, cohortId: o.input.cohortId, identity: o.input, today, now: o.now }))
     .catch(rethrowDuplicate);
   return presentApplication(o.db, row, o.viewer);
 }
@@ -211,6 +215,8 @@ function assertApplicantCanEdit(viewer: TActor, row: TApplicationRow) {
 
 export async function updateDraft(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; patch: TDraftPatch; now: Date }) {
   const today = todayInParis(o.now);
+  const implausible = implausibleDates(o.patch, today);
+  if (implausible.length) throw validationError(implausible);
   const row = await o.db.transaction(async (tx) => {
     const before = await getApplicationRow(tx, o.id, true);
     assertApplicantCanEdit(o.viewer, before);
@@ -298,7 +304,7 @@ export async function fileApplication(o: { db: TDb; actor: TAuditActor; viewer: 
       .set({ status: 'filed', filedAt: o.now, eligibility, eligibilityVerdict: eligibility.verdict, updatedAt: o.now })
       .where(eq(applications.id, o.id))
       .returning();
-    await tx.insert(applicationEvents).values({ applicationId: o.id, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'filed', fromStatus: before.status, toStatus: 'filed' });
+    await tx.insert(applicationEvents).values({ applicationId: o.id, at: o.now, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'filed', fromStatus: before.status, toStatus: 'filed' });
     await recordAudit(tx, o.actor, { action: 'application.filed', entityType: 'application', entityId: o.id, before: { status: before.status }, after: { status: 'filed', eligibility: eligibility.verdict } });
     // The acknowledgement and the staff's notifications commit with the filing (job runner sends).
     await notifyFiling(tx, after!, { refiled: before.status !== 'draft', now: o.now });

@@ -42,7 +42,8 @@ export async function recordsOf(db: TDbOrTx, sessionIds: string[], learnerId?: s
     .from(attendanceRecords)
     .innerJoin(users, eq(users.id, attendanceRecords.recordedBy))
     .where(and(...where))
-    .orderBy(asc(attendanceRecords.recordedAt))
+    // Per learner, the chain's sequence is the writing order (records may share one instant).
+    .orderBy(asc(attendanceRecords.recordedAt), asc(attendanceRecords.chainSeq))
     .then((rows) => rows.map((x) => ({ ...x.r, recordedByName: x.recordedByName })));
 }
 

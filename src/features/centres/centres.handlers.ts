@@ -21,6 +21,7 @@ export const centresRouter = createRouter()
       actor: auditActorOf(c),
       id: c.req.valid('param').id,
       patch: c.req.valid('json'),
+      now: c.get('deps').clock.now(),
     });
     return c.json(centre, 200);
   });

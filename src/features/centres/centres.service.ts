@@ -28,13 +28,13 @@ export async function createCentre(o: { db: TDb; actor: TAuditActor; input: TCen
   });
 }
 
-export async function updateCentre(o: { db: TDb; actor: TAuditActor; id: string; patch: Partial<Omit<TCentreInput, 'code'>> }) {
+export async function updateCentre(o: { db: TDb; actor: TAuditActor; id: string; patch: Partial<Omit<TCentreInput, 'code'>>; now: Date }) {
   return o.db.transaction(async (tx) => {
     const [before] = await tx.select().from(centres).where(eq(centres.id, o.id));
     if (!before) throw notFound('Centre introuvable.');
     const [row] = await tx
       .update(centres)
-      .set({ ...o.patch, updatedAt: new Date() })
+      .set({ ...o.patch, updatedAt: o.now })
       .where(eq(centres.id, o.id))
       .returning();
     await recordAudit(tx, o.actor, {

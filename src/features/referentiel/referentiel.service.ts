@@ -1,6 +1,6 @@
 /** Use cases on the référentiel: import a validated version file, list versions, read one. */
 import { createHash } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { notFound, validationError } from '../../http/errors.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
@@ -39,7 +39,8 @@ export async function importCertificationVersion(o: {
       document: v,
       contentHash,
       sourceFile: o.sourceFile,
-      importedAt: new Date(),
+      // A technical timestamp of the row: the database's clock (reference data loads outside any request).
+      importedAt: sql`now()`,
       importedBy: o.actor.userId,
     };
     let versionId: string;

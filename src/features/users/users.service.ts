@@ -86,7 +86,7 @@ export async function updateUser(o: { db: TDb; actor: TAuditActor; id: string; p
         .set({
           ...(o.patch.name !== undefined ? { name: o.patch.name.trim() } : {}),
           ...(o.patch.disabled !== undefined ? { disabled: o.patch.disabled } : {}),
-          updatedAt: new Date(),
+          updatedAt: sql`now()`,
         })
         .where(eq(users.id, o.id));
     }
