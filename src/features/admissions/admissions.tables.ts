@@ -10,15 +10,17 @@ import { documents } from '../documents/documents.tables.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { recordChainColumns } from '../../db/record-chain.js';
 import type { TDiploma, TEligibility, TExperience } from './admissions.rules.js';
+import { APPLICATION_STATUS_VALUES } from '../../shared/vocabulary/admissions.js';
+import { FUNDING_KIND_VALUES } from '../../shared/vocabulary/funding.js';
 
 /** Démarches simplifiées' states, plus « à corriger » when the file goes back to the applicant. */
-export const APPLICATION_STATUSES = ['draft', 'correction', 'filed', 'in_review', 'accepted', 'refused', 'closed'] as const;
+export const APPLICATION_STATUSES = APPLICATION_STATUS_VALUES;
 export type TApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const SITUATIONS = ['employee', 'self_employed', 'job_seeker', 'volunteer'] as const;
 export type TSituation = (typeof SITUATIONS)[number];
 
-export const FUNDING_INTENTS = ['employer', 'opco', 'cpf', 'personal', 'other'] as const;
+export const FUNDING_INTENTS = FUNDING_KIND_VALUES;
 export type TFundingIntent = (typeof FUNDING_INTENTS)[number];
 
 /** After acceptance: none → form sent (pending) → complete (learner) or waiting (promotion full). */

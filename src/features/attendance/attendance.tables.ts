@@ -11,8 +11,9 @@ import { calendarSessions } from '../calendar/calendar.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
 import { documents } from '../documents/documents.tables.js';
 import { recordChainColumns } from '../../db/record-chain.js';
+import { ATTENDANCE_STATUS_VALUES, JUSTIFICATION_STATUS_VALUES } from '../../shared/vocabulary/attendance.js';
 
-export const ATTENDANCE_STATUSES = ['present', 'absent', 'late', 'excused'] as const;
+export const ATTENDANCE_STATUSES = ATTENDANCE_STATUS_VALUES;
 export type TAttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
 export const ATTENDANCE_METHODS = ['self', 'teacher', 'correction', 'justification'] as const;
@@ -65,7 +66,7 @@ export const attendanceTeacherSignatures = pgTable(
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), uniqueIndex('attendance_teacher_signatures_chain_uq').on(t.sessionId, t.chainSeq)],
 );
 
-export const JUSTIFICATION_STATUSES = ['pending', 'accepted', 'refused'] as const;
+export const JUSTIFICATION_STATUSES = JUSTIFICATION_STATUS_VALUES;
 export type TJustificationStatus = (typeof JUSTIFICATION_STATUSES)[number];
 
 export const absenceJustifications = pgTable(

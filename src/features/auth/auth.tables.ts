@@ -5,6 +5,7 @@
  */
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { centres } from '../centres/centres.tables.js';
+import { ROLE_VALUES, type TRole as TSharedRole } from '../../shared/vocabulary/roles.js';
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -78,15 +79,8 @@ export const rateLimits = pgTable('rate_limits', {
   lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
 });
 
-export const ROLES = [
-  'administrateur',
-  'gestionnaire',
-  'responsable_pedagogique',
-  'enseignant',
-  'jury',
-  'auditeur',
-] as const;
-export type TRole = (typeof ROLES)[number];
+export const ROLES = ROLE_VALUES;
+export type TRole = TSharedRole;
 
 export const userRoles = pgTable(
   'user_roles',

@@ -5,8 +5,9 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, date } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
+import { RESIDENCY_KIND_VALUES, SESSION_TYPE_VALUES } from '../../shared/vocabulary/calendar.js';
 
-export const RESIDENCY_KINDS = ['on_site', 'remote', 'defense'] as const;
+export const RESIDENCY_KINDS = RESIDENCY_KIND_VALUES;
 export type TResidencyKind = (typeof RESIDENCY_KINDS)[number];
 
 export const residencies = pgTable(
@@ -29,7 +30,7 @@ export const residencies = pgTable(
   (t) => [index('residencies_cohort_idx').on(t.cohortId, t.startsOn)],
 );
 
-export const SESSION_TYPES = ['theoretical', 'technical', 'monographic', 'methodological', 'thesis_workshop'] as const;
+export const SESSION_TYPES = SESSION_TYPE_VALUES;
 export type TSessionType = (typeof SESSION_TYPES)[number];
 
 export const calendarSessions = pgTable(

@@ -7,6 +7,7 @@ import { boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, un
 import { users } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
+import { COHORT_STAFF_ROLE_VALUES } from '../../shared/vocabulary/roles.js';
 
 /** One line of a promotion's price grid; amounts in integer euro cents. */
 export type TPriceLine = {
@@ -43,7 +44,7 @@ export const cohorts = pgTable(
   (t) => [unique('cohorts_centre_number_uq').on(t.centreId, t.number)],
 );
 
-export const COHORT_STAFF_ROLES = ['responsable_pedagogique', 'enseignant', 'gestionnaire'] as const;
+export const COHORT_STAFF_ROLES = COHORT_STAFF_ROLE_VALUES;
 
 export const cohortStaff = pgTable(
   'cohort_staff',
