@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { fileResponse, idParam as uuidParam, ZIsoDate } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
+import { FUNDING_KIND_VALUES } from '../../shared/vocabulary/funding.js';
 
 const tags = ['Financement'];
 const idParam = uuidParam('de candidature');
-const PAYER_KINDS = ['employer', 'opco', 'cpf', 'personal', 'other'] as const;
+const PAYER_KINDS = FUNDING_KIND_VALUES;
 
 export const ZFundingInputSchema = z
   .object({
