@@ -147,8 +147,9 @@ describe('the password policy (ASVS 5.0 V6)', () => {
   it('applies to the change of password on the account page too', async () => {
     const { user, cookie } = await t.as('enseignant');
     const res = await t.call('POST', '/api/auth/change-password', { cookie, body: { currentPassword: 'mot-de-passe-de-test', newPassword: 'qwertyuiop' } });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(res.body.message).toBe('Ce mot de passe fait partie des plus courants : choisissez-en un autre.');
+    expect(res.body.issues).toEqual([{ path: 'newPassword', message: 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.' }]);
     expect(await signInStatus(user.email, 'qwertyuiop')).toBe(401);
   });
 });

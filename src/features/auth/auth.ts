@@ -81,7 +81,8 @@ export function createAuth({ db, baseUrl, extraOrigins = [], secret, loginRateLi
         const body: unknown = ctx.body;
         const next = body && typeof body === 'object' && 'newPassword' in body ? body.newPassword : undefined;
         if (typeof next === 'string' && isCommonPassword(next)) {
-          throw new APIError('BAD_REQUEST', { code: 'PASSWORD_COMMON', message: 'common password' });
+          const message = 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.';
+          throw new APIError('UNPROCESSABLE_ENTITY', { code: 'PASSWORD_COMMON', message, issues: [{ path: 'newPassword', message }] });
         }
       }),
     },
