@@ -22,6 +22,7 @@ import { systemClock } from '../lib/clock.js';
 import type { TAuditActor } from '../features/audit/audit.service.js';
 import { formatProblems } from './format.js';
 import { formatRecordsReport, verifyRecords } from '../features/records/records.service.js';
+import { headsFileText, parseHeadsFile } from '../features/records/records.heads.js';
 import { loadReferenceCentres, loadReferenceCertifications } from '../seed/reference.js';
 
 const CLI_ACTOR: TAuditActor = { userId: null, label: `ligne de commande (${process.env.USER ?? 'inconnu'})` };
@@ -153,9 +154,17 @@ export async function runMovsc(argv: readonly string[], io: TCliIo = processIo):
   program
     .command('verify-records')
     .description("Vérifie les chaînes d'empreintes des registres en ajout seul (candidatures, émargements, signatures, audit) ; code 1 si une rupture est trouvée")
-    .action(async () => {
-      const report = await withDatabase(({ db }) => verifyRecords({ db }));
+    .option('--check-heads <fichier>', 'compare aussi avec un relevé des têtes de chaînes fait plus tôt (fin de chaîne coupée, chaîne réécrite)')
+    .option('--save-heads <fichier>', 'écrit le relevé des têtes de chaînes, à garder hors de la base')
+    .action(async (opts: { checkHeads?: string; saveHeads?: string }) => {
+      const anchored = opts.checkHeads ? parseHeadsFile(fs.readFileSync(opts.checkHeads, 'utf8'), opts.checkHeads) : null;
+      const report = await withDatabase(({ db }) => verifyRecords({ db, anchors: anchored?.heads }));
       io.out(formatRecordsReport(report));
+      if (anchored) io.out(`Comparé au relevé du ${anchored.savedAt} (${anchored.heads.length} tête(s) de chaîne).`);
+      if (opts.saveHeads) {
+        fs.writeFileSync(opts.saveHeads, headsFileText(report.heads, systemClock.now()));
+        io.out(`Relevé de ${report.heads.length} tête(s) de chaîne écrit dans ${opts.saveHeads} : gardez-le hors de la base.`);
+      }
       exitCode = report.breaks.length === 0 ? 0 : 1;
     });
 

@@ -259,6 +259,28 @@ describe('tampering by the database owner is found', () => {
     expect((await verifyRecords({ db: t.db })).breaks).toEqual([]);
   });
 
+  it('the last event of a file rewritten with a recomputed hash, or a whole file removed: only saved heads show it', async () => {
+    const { heads } = await verifyRecords({ db: t.db });
+    const events = await rows(t.db, sql`select * from application_events where application_id = ${world.applicationId} order by chain_seq`);
+    const last = events.at(-1)!;
+    const fields = 'id,application_id,at,actor_id,actor_label,kind,from_status,to_status,text,private';
+    await asOwnerWithoutTriggers([
+      sql`update application_events set text = 'Aucune pièce manquante.' where id = ${last.id}`,
+      sql`update application_events e set record_hash = movsc_record_hash('application_events', to_jsonb(e), string_to_array(${fields}, ',')) where id = ${last.id}`,
+    ]);
+    expect((await verifyRecords({ db: t.db })).breaks).toEqual([]);
+    expect(breaksOf(await verifyRecords({ db: t.db, anchors: heads }))).toEqual([{ table: 'application_events', file: world.applicationId, recordId: last.id, kind: 'anchor' }]);
+
+    await asOwnerWithoutTriggers([sql`delete from application_events where application_id = ${world.applicationId}`]);
+    expect((await verifyRecords({ db: t.db })).breaks).toEqual([]);
+    const gone = (await verifyRecords({ db: t.db, anchors: heads })).breaks;
+    expect(gone.map((b) => [b.table, b.file, b.kind])).toEqual([['application_events', world.applicationId, 'anchor']]);
+    expect(gone[0]!.message).toContain(`elle comptait ${events.length} enregistrement(s) au relevé`);
+
+    await asOwnerWithoutTriggers(events.map((e) => sql`insert into application_events select * from json_populate_record(null::application_events, ${JSON.stringify(e)}::json)`));
+    expect((await verifyRecords({ db: t.db, anchors: heads })).breaks).toEqual([]);
+  });
+
   it('a teacher\'s signature re-dated with ALTER TABLE … DISABLE TRIGGER → reported on that session', async () => {
     await t.db.execute(sql`alter table attendance_teacher_signatures disable trigger attendance_teacher_signatures_append_only`);
     try {

@@ -7,7 +7,7 @@ const ZRecordBreakSchema = z.object({
   file: z.string().nullable(),
   recordId: z.string(),
   chainSeq: z.number().int(),
-  kind: z.enum(['content', 'missing', 'out_of_order', 'link']),
+  kind: z.enum(['content', 'missing', 'out_of_order', 'link', 'anchor']),
   message: z.string(),
 });
 

@@ -9,7 +9,10 @@ import type { TDbOrTx } from '../../db/client.js';
 import { canonicalRecord, canonicalTimestamp, recordHash } from './records.canonical.js';
 import { RECORD_CHAINS, type TRecordChain } from './records.chains.js';
 
-export type TRecordBreakKind = 'content' | 'missing' | 'out_of_order' | 'link';
+export type TRecordBreakKind = 'content' | 'missing' | 'out_of_order' | 'link' | 'anchor';
+
+/** The last record of one file at some instant: saved outside the database, it makes a cut tail visible. */
+export type TChainHead = { table: string; file: string; seq: number; hash: string };
 
 export type TRecordBreak = {
   table: string;
@@ -32,7 +35,7 @@ export type TChainSummary = {
   headDigest: string;
 };
 
-export type TRecordsReport = { records: number; breaks: TRecordBreak[]; chains: TChainSummary[] };
+export type TRecordsReport = { records: number; breaks: TRecordBreak[]; chains: TChainSummary[]; heads: TChainHead[] };
 
 const PAGE = 2000;
 const short = (h: string | null) => (h ? `${h.slice(0, 12)}…` : 'aucune');
@@ -79,7 +82,8 @@ function rebuildHash(chain: TRecordChain, row: TRow): string {
   return recordHash(canonicalRecord(chain.table, fields, Number(row.seq), row.prev ?? null));
 }
 
-async function verifyChain(db: TDbOrTx, chain: TRecordChain, breaks: TRecordBreak[]): Promise<TChainSummary> {
+async function verifyChain(db: TDbOrTx, chain: TRecordChain, breaks: TRecordBreak[], anchors: TChainHead[], headsOut: TChainHead[]): Promise<TChainSummary> {
+  const anchorOf = new Map(anchors.filter((a) => a.table === chain.table).map((a) => [a.file, a]));
   let records = 0;
   let files = 0;
   let found = 0;
@@ -88,7 +92,16 @@ async function verifyChain(db: TDbOrTx, chain: TRecordChain, breaks: TRecordBrea
   let expected = 1;
   let previous: { hash: string; id: string } | null = null;
   const closeFile = () => {
-    if (file !== null && previous) heads.update(`${file}\n${expected - 1}\n${previous.hash}\n`);
+    if (file === null || !previous) return;
+    heads.update(`${file}\n${expected - 1}\n${previous.hash}\n`);
+    headsOut.push({ table: chain.table, file, seq: expected - 1, hash: previous.hash });
+    const anchor = anchorOf.get(file);
+    anchorOf.delete(file);
+    if (anchor && anchor.seq > expected - 1) {
+      found++;
+      breaks.push({ table: chain.table, tableLabel: chain.label, file: chain.fileColumn ? file : null, recordId: previous.id, chainSeq: expected - 1, kind: 'anchor',
+        message: `fin de chaîne coupée : la chaîne s'arrête au rang ${expected - 1} alors que le rang ${anchor.seq} avait été relevé (enregistrements supprimés en fin de chaîne)` });
+    }
   };
   const report = (row: TRow, kind: TRecordBreakKind, message: string) => {
     found++;
@@ -119,6 +132,10 @@ async function verifyChain(db: TDbOrTx, chain: TRecordChain, breaks: TRecordBrea
       } else if ((row.prev ?? null) !== (previous?.hash ?? null)) {
         report(row, 'link', `lien rompu : l'empreinte précédente indiquée (${short(row.prev ?? null)}) n'est pas celle de l'enregistrement précédent (${previous ? `${previous.id}, ${short(previous.hash)}` : 'aucun, premier de la chaîne'})`);
       }
+      const anchor = anchorOf.get(row.file ?? '');
+      if (anchor && anchor.seq === seq && anchor.hash !== row.hash) {
+        report(row, 'anchor', `chaîne réécrite : l'empreinte de ce rang (${short(row.hash ?? null)}) n'est plus celle relevée (${short(anchor.hash)})`);
+      }
       expected = Math.max(expected, seq) + 1;
       previous = { hash: row.hash ?? '', id: row.record_id ?? '' };
     }
@@ -127,15 +144,25 @@ async function verifyChain(db: TDbOrTx, chain: TRecordChain, breaks: TRecordBrea
     after = { file: last.file ?? '', seq: Number(last.seq) };
   }
   closeFile();
+  for (const gone of anchorOf.values()) {
+    found++;
+    breaks.push({ table: chain.table, tableLabel: chain.label, file: chain.fileColumn ? gone.file : null, recordId: '', chainSeq: gone.seq, kind: 'anchor',
+      message: `chaîne disparue : elle comptait ${gone.seq} enregistrement(s) au relevé, il n'en reste aucun` });
+  }
   return { table: chain.table, label: chain.label, records, files, breaks: found, headDigest: heads.digest('hex') };
 }
 
-/** Reads every chain; run it on a quiet database or accept that records written meanwhile may be missed. */
-export async function verifyRecords(o: { db: TDbOrTx; chains?: readonly TRecordChain[] }): Promise<TRecordsReport> {
+/**
+ * Reads every chain; run it on a quiet database or accept that records written meanwhile may be missed.
+ * `anchors`: heads saved earlier (`heads` of a previous report); a chain now shorter than its saved head,
+ * or with another hash at that position, or gone, is reported too.
+ */
+export async function verifyRecords(o: { db: TDbOrTx; chains?: readonly TRecordChain[]; anchors?: TChainHead[] }): Promise<TRecordsReport> {
   const breaks: TRecordBreak[] = [];
   const chains: TChainSummary[] = [];
-  for (const chain of o.chains ?? RECORD_CHAINS) chains.push(await verifyChain(o.db, chain, breaks));
-  return { records: chains.reduce((n, c) => n + c.records, 0), breaks, chains };
+  const heads: TChainHead[] = [];
+  for (const chain of o.chains ?? RECORD_CHAINS) chains.push(await verifyChain(o.db, chain, breaks, o.anchors ?? [], heads));
+  return { records: chains.reduce((n, c) => n + c.records, 0), breaks, chains, heads };
 }
 
 /** The report as the command prints it (French, one line per break). */
@@ -147,7 +174,8 @@ export function formatRecordsReport(report: TRecordsReport): string {
   for (const b of report.breaks) {
     const chain = RECORD_CHAINS.find((c) => c.table === b.table);
     const file = b.file === null ? '' : ` — ${chain?.fileLabel ?? 'dossier'} ${b.file}`;
-    lines.push(`✗ ${b.table}${file} — enregistrement ${b.recordId} (rang ${b.chainSeq}) : ${b.message}`);
+    const record = b.recordId ? `enregistrement ${b.recordId} (rang ${b.chainSeq})` : `rang ${b.chainSeq}`;
+    lines.push(`✗ ${b.table}${file} — ${record} : ${b.message}`);
   }
   lines.push(report.breaks.length === 0 ? 'Résultat : aucune rupture, les registres sont intacts.' : `Résultat : ${report.breaks.length} rupture(s) détectée(s).`);
   return lines.join('\n');
