@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, notFound, validationError } from '../../http/errors.js';
 import type { TActor } from '../../policies/policies.js';
-import { attendanceRecords } from '../attendance/attendance.tables.js';
+import { STILL_REFERENCED, refusingWith, SESSION_TIMES_FROZEN } from '../../db/errors.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { users } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
@@ -108,11 +108,10 @@ export const presentSession = (s: TSessionView) => ({
   teachers: s.teachers,
 });
 
-async function hasAttendance(db: TDbOrTx, sessionIds: string[]) {
-  if (!sessionIds.length) return false;
-  const [row] = await db.select({ id: attendanceRecords.id }).from(attendanceRecords).where(inArray(attendanceRecords.sessionId, sessionIds)).limit(1);
-  return Boolean(row);
-}
+/** Attendance records hold on to their sessions (foreign key): a calendar with attendance is not regenerated. */
+const attendanceExists = () =>
+  conflict('Des émargements existent déjà : le calendrier ne peut plus être régénéré, modifiez-le regroupement par regroupement.');
+const movedAfterAttendance = () => conflict('Des émargements existent pour ce regroupement : il ne peut plus être déplacé.');
 
 /** Generates the residencies (and their default sessions) of a promotion; replaces a calendar only on request, and never once attendance exists. */
 export async function generateCohortCalendar(o: {
@@ -130,9 +129,6 @@ export async function generateCohortCalendar(o: {
       throw conflict('Cette promotion a déjà un calendrier : confirmez son remplacement pour en générer un nouveau.');
     }
     const sessionIds = (await tx.select({ id: calendarSessions.id }).from(calendarSessions).where(eq(calendarSessions.cohortId, cohort.id))).map((s) => s.id);
-    if (await hasAttendance(tx, sessionIds)) {
-      throw conflict('Des émargements existent déjà : le calendrier ne peut plus être régénéré, modifiez-le regroupement par regroupement.');
-    }
     const { maquette, hours } = await maquetteOfCohort(tx, cohort);
     if (!hours) throw validationError([{ path: 'startsOn', message: 'La version de la certification ne décrit pas de maquette horaire.' }]);
     const holidays = holidaysAround(o.input.startsOn, o.input.startsOn);
@@ -146,7 +142,7 @@ export async function generateCohortCalendar(o: {
       publicHolidays: holidays.set,
       schoolHolidays: o.input.schoolZone ? schoolHolidays(o.input.schoolZone).days : undefined,
     });
-    if (sessionIds.length) await tx.delete(calendarSessions).where(eq(calendarSessions.cohortId, cohort.id));
+    if (sessionIds.length) await refusingWith(STILL_REFERENCED, attendanceExists, () => tx.delete(calendarSessions).where(eq(calendarSessions.cohortId, cohort.id)));
     if (existing.length) await tx.delete(residencies).where(eq(residencies.cohortId, cohort.id));
     const inserted = await tx
       .insert(residencies)
@@ -203,18 +199,17 @@ export async function updateResidency(o: { db: TDb; actor: TActor; audit: TAudit
     if (o.patch.moveTo) {
       const holidays = holidaysAround(o.patch.moveTo, o.patch.moveTo);
       days = await checkDays(tx, before.cohortId, moveDays(before.days, o.patch.moveTo, holidays.set), before.id);
-      if (await hasAttendance(tx, (await tx.select({ id: calendarSessions.id }).from(calendarSessions).where(eq(calendarSessions.residencyId, before.id))).map((s) => s.id))) {
-        throw conflict('Des émargements existent pour ce regroupement : il ne peut plus être déplacé.');
-      }
       // Each session follows its day (n-th day → new n-th day), computed before any write.
       const sessions = await tx.select().from(calendarSessions).where(eq(calendarSessions.residencyId, before.id));
       for (const s of sessions) {
         const to = days[before.days.indexOf(parisDateOf(s.startsAt))];
         if (!to || to === parisDateOf(s.startsAt)) continue;
-        await tx
-          .update(calendarSessions)
-          .set({ startsAt: parisTime(to, parisClockOf(s.startsAt)), endsAt: parisTime(to, parisClockOf(s.endsAt)), sequence: s.sequence + 1, updatedAt: o.now })
-          .where(eq(calendarSessions.id, s.id));
+        await refusingWith(SESSION_TIMES_FROZEN, movedAfterAttendance, () =>
+          tx
+            .update(calendarSessions)
+            .set({ startsAt: parisTime(to, parisClockOf(s.startsAt)), endsAt: parisTime(to, parisClockOf(s.endsAt)), sequence: s.sequence + 1, updatedAt: o.now })
+            .where(eq(calendarSessions.id, s.id)),
+        );
       }
     } else if (o.patch.days) {
       days = await checkDays(tx, before.cohortId, o.patch.days, before.id);

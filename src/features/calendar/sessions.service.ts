@@ -3,7 +3,7 @@ import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, notFound, validationError } from '../../http/errors.js';
 import type { TActor } from '../../policies/policies.js';
-import { attendanceRecords } from '../attendance/attendance.tables.js';
+import { STILL_REFERENCED, refusingWith, SESSION_TIMES_FROZEN } from '../../db/errors.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { userRoles, users } from '../auth/auth.tables.js';
 import { getCohortFor } from '../../policies/cohort-access.js';
@@ -87,7 +87,11 @@ async function writeSession(tx: TDbOrTx, actor: TActor, input: TSessionInput, ex
   };
   let id: string;
   if (existing) {
-    await tx.update(calendarSessions).set({ ...values, sequence: existing.sequence + 1, updatedAt: now }).where(eq(calendarSessions.id, existing.id));
+    await refusingWith(
+      SESSION_TIMES_FROZEN,
+      () => conflict('Des émargements existent pour cette séance : ses horaires ne peuvent plus changer.'),
+      () => tx.update(calendarSessions).set({ ...values, sequence: existing.sequence + 1, updatedAt: now }).where(eq(calendarSessions.id, existing.id)),
+    );
     await tx.delete(sessionTeachers).where(eq(sessionTeachers.sessionId, existing.id));
     id = existing.id;
   } else {
@@ -128,10 +132,11 @@ export async function deleteSession(o: { db: TDb; actor: TActor; audit: TAuditAc
   await o.db.transaction(async (tx) => {
     const existing = await loadSessionRow(tx, o.id);
     await getCohortFor(tx, o.actor, existing.cohortId, canManageCalendar);
-    const [record] = await tx.select({ id: attendanceRecords.id }).from(attendanceRecords).where(eq(attendanceRecords.sessionId, o.id)).limit(1);
-    if (record) throw conflict('Cette séance a des émargements : elle ne peut plus être supprimée.');
     const [before] = await loadSessions(tx, { ids: [o.id] });
-    await tx.delete(calendarSessions).where(eq(calendarSessions.id, o.id));
+    // Its attendance records hold on to it (foreign key): such a session is never deleted.
+    await refusingWith(STILL_REFERENCED, () => conflict('Cette séance a des émargements : elle ne peut plus être supprimée.'), () =>
+      tx.delete(calendarSessions).where(eq(calendarSessions.id, o.id)),
+    );
     await recordAudit(tx, o.audit, { action: 'session.deleted', entityType: 'session', entityId: o.id, before: before ? presentSession(before) : undefined });
   });
 }

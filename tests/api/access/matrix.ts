@@ -74,6 +74,7 @@ export const MATRIX: TRow[] = [
   { route: 'POST /api/certifications/validate', path: () => '/api/certifications/validate', body: () => ({ fileName: 'vide.json', content: '{}' }), allow: REFERENTIEL_IMPORT },
   { route: 'POST /api/certifications/import', path: () => '/api/certifications/import', body: () => ({ fileName: 'vide.json', content: '{}' }), allow: REFERENTIEL_IMPORT },
   { route: 'GET /api/audit', path: () => '/api/audit', allow: ADMIN },
+  { route: 'GET /api/records/integrity', path: () => '/api/records/integrity', allow: ADMIN },
   // Admissions
   { route: 'GET /api/admissions/open-cohorts', path: () => '/api/admissions/open-cohorts', allow: 'public' },
   { route: 'POST /api/admissions/start', path: () => '/api/admissions/start', body: () => ({}), allow: 'public' },
