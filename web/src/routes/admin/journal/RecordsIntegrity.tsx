@@ -15,7 +15,7 @@ export function RecordsIntegrity() {
     staleTime: 5 * 60_000,
   });
   const again = (
-    <Button variant="subtle" size="compact-sm" onClick={() => void check.refetch()} loading={check.isFetching}>
+    <Button variant="default" size="compact-sm" onClick={() => void check.refetch()} loading={check.isFetching}>
       Vérifier à nouveau
     </Button>
   );
