@@ -4,6 +4,8 @@
  * switched off is found by verifyRecords with the right table, file and record.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TDbOrTx } from '../../src/db/client.js';
@@ -82,9 +84,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('append-only registers', () => {
-  const tables = ['application_events', 'attendance_records', 'attendance_teacher_signatures', 'audit_events'] as const;
+const tables = ['application_events', 'attendance_records', 'attendance_teacher_signatures', 'audit_events'] as const;
 
+describe('append-only registers', () => {
   it.each(tables)('%s: UPDATE, DELETE and TRUNCATE are refused by the database with a French message naming the table; nothing changes', async (table) => {
     const count = async () => Number((await rows(t.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n);
     const before = await count();
@@ -293,5 +295,24 @@ describe('tampering by the database owner is found', () => {
     ]);
     await asOwnerWithoutTriggers([sql`update attendance_teacher_signatures set signed_at = signed_at + interval '1 day' where session_id = ${world.sessionId}`]);
     expect((await verifyRecords({ db: t.db })).breaks).toEqual([]);
+  });
+});
+
+// Last: re-chaining orders same-instant records by id, so the positions the tests above use change.
+describe('backfill', () => {
+  it('the backfill statements of the migration, run again on every register, give chains verify-records accepts', async () => {
+    // The migration's own statements, so that a wrong field list or order in them fails here.
+    const migration = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'drizzle', '0003_record_chain.sql'), 'utf8');
+    const backfills = migration.split('\n').filter((line) => line.startsWith('SELECT movsc_chain_backfill('));
+    expect(backfills.map((line) => /movsc_chain_backfill\('(\w+)'/.exec(line)![1])).toEqual([...tables]);
+    const before = await verifyRecords({ db: t.db });
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      for (const table of tables) await tx.execute(sql`update ${sql.identifier(table)} set chain_seq = -chain_seq, prev_hash = null, record_hash = ''`);
+      for (const line of backfills) await tx.execute(sql.raw(line));
+    });
+    const after = await verifyRecords({ db: t.db });
+    expect(after.breaks).toEqual([]);
+    expect(after.chains.map((c) => [c.table, c.records, c.files])).toEqual(before.chains.map((c) => [c.table, c.records, c.files]));
   });
 });
