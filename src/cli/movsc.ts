@@ -11,7 +11,7 @@ import { openConfiguredDatabase } from '../boot.js';
 import { migrateDatabase } from '../db/migrate.js';
 import type { TDatabase } from '../db/client.js';
 import { ROLES, type TRole } from '../features/auth/auth.tables.js';
-import { ZNewPasswordSchema } from '../features/accounts/password.policy.js';
+import { ZNewPasswordSchema } from '../features/auth/password.policy.js';
 import { findCentres } from '../features/centres/centres.service.js';
 import { parseCertificationVersionText } from '../features/referentiel/referentiel.file.js';
 import { findCertificationVersions, importCertificationVersion } from '../features/referentiel/referentiel.service.js';

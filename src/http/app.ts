@@ -20,6 +20,7 @@ import { conflictsRouter } from '../features/conflicts/conflicts.handlers.js';
 import { fundingRouter } from '../features/funding/funding.handlers.js';
 import { centresRouter } from '../features/centres/centres.handlers.js';
 import { referentielRouter } from '../features/referentiel/referentiel.handlers.js';
+import { registrationRouter } from '../features/registration/registration.handlers.js';
 import { usersRouter } from '../features/users/users.handlers.js';
 import { accountsRouter } from '../features/accounts/accounts.handlers.js';
 import { jobsRouter } from '../features/jobs/jobs.handlers.js';
@@ -39,6 +40,7 @@ function buildApi() {
     .route('/', auditRouter)
     .route('/', recordsRouter)
     .route('/', admissionsRouter)
+    .route('/', registrationRouter)
     .route('/', fundingRouter)
     .route('/', conflictsRouter)
     .route('/', cohortsRouter)

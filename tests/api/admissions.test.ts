@@ -83,7 +83,7 @@ describe('applying online without an account', () => {
     const issues = byPath(res.body);
     expect(issues.lastName).toBe('Indiquez votre nom.');
     expect(issues.birthDate).toBe('Date attendue au format AAAA-MM-JJ, et qui existe au calendrier.');
-    expect(issues.password).toBe('Le mot de passe doit compter au moins 10 caractères.');
+    expect(issues.password).toBe('Le mot de passe doit compter au moins 8 caractères.');
     expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
   });
 

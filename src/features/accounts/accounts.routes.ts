@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 import { ACCOUNT_TOKEN_PURPOSES } from './accounts.tables.js';
-import { ZNewPasswordSchema } from './password.policy.js';
+import { ZNewPasswordSchema } from '../auth/password.policy.js';
 
 const tags = ['Compte'];
 const ZMessage = z.object({ message: z.string() });

@@ -14,7 +14,7 @@ import { enqueueJob } from '../jobs/jobs.service.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { accounts, sessions, users } from '../auth/auth.tables.js';
 import { accountTokens, type TAccountTokenPurpose } from './accounts.tables.js';
-import { passwordProblem } from './password.policy.js';
+import { passwordProblem } from '../auth/password.policy.js';
 
 export const LINK_VALIDITY_MS: Record<TAccountTokenPurpose, number> = {
   invitation: 7 * 24 * 3600_000,

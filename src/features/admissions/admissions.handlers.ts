@@ -5,10 +5,8 @@ import { attachment, CSV_CONTENT_TYPE, toCsv, toXlsx, XLSX_CONTENT_TYPE, type TE
 import { formatDateTimeFr } from '../../lib/format.js';
 import { findApplications, findApplicationsForExport, addPrivateNote, transitionApplication } from './admissions.instruction.js';
 import { checkStartRateLimit } from './admissions.rate-limit.js';
-import { findAdmissionCohorts, findWaitingList, promoteFromWaitingList, submitRegistration } from './admissions.registration.js';
 import {
   addDocumentRoute,
-  admissionCohortsRoute,
   addNoteRoute,
   createApplicationRoute,
   exportApplicationsRoute,
@@ -18,12 +16,9 @@ import {
   listApplicationsRoute,
   myApplicationsRoute,
   openCohortsRoute,
-  promoteRoute,
-  registrationRoute,
   startApplicationRoute,
   transitionRoute,
   updateApplicationRoute,
-  waitingListRoute,
 } from './admissions.routes.js';
 import { STATUS_LABELS, VERDICT_LABELS, type TApplicationState, type TEligibilityVerdict } from './admissions.rules.js';
 import {
@@ -113,20 +108,4 @@ export const admissionsRouter = createRouter()
   .openapi(addNoteRoute, async (c) => {
     const viewer = requireActor(c);
     return c.json(await addPrivateNote({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, id: c.req.valid('param').id, text: c.req.valid('json').text }), 201);
-  })
-  .openapi(registrationRoute, async (c) => {
-    const viewer = requireActor(c);
-    return c.json(await submitRegistration({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, id: c.req.valid('param').id, form: c.req.valid('json') }), 200);
-  })
-  .openapi(admissionCohortsRoute, async (c) => {
-    const viewer = requireActor(c);
-    return c.json({ items: await findAdmissionCohorts({ db: c.get('deps').db, viewer }) }, 200);
-  })
-  .openapi(waitingListRoute, async (c) => {
-    const viewer = requireActor(c);
-    return c.json(await findWaitingList({ db: c.get('deps').db, viewer, cohortId: c.req.valid('param').cohortId }), 200);
-  })
-  .openapi(promoteRoute, async (c) => {
-    const viewer = requireActor(c);
-    return c.json(await promoteFromWaitingList({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor: auditActorOf(c), viewer, cohortId: c.req.valid('param').cohortId }), 200);
   });

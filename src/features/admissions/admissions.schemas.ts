@@ -1,6 +1,7 @@
 /** Zod contracts of the admissions API: inputs with French messages, presented outputs. */
 import { z } from '@hono/zod-openapi';
 import { ZIsoDate } from '../../http/contract.js';
+import { ZNewPasswordSchema } from '../auth/password.policy.js';
 import { APPLICATION_DOCUMENT_TYPES, APPLICATION_STATUSES, FUNDING_INTENTS, REGISTRATION_STATUSES, SITUATIONS } from './admissions.tables.js';
 
 export const ZDiplomaSchema = z
@@ -35,7 +36,8 @@ export const ZStartApplicationSchema = z
   .object({
     ...ZIdentity,
     email: z.email('Adresse e-mail invalide.'),
-    password: z.string().min(10, 'Le mot de passe doit compter au moins 10 caractères.').max(128, 'Le mot de passe ne doit pas dépasser 128 caractères.'),
+    // The one password policy of the platform (ASVS 5.0 V6): 8 to 128 characters, common ones refused.
+    password: ZNewPasswordSchema,
     cohortId: z.uuid('Choisissez une promotion.'),
   })
   .strict()

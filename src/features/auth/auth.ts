@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { isCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/password.policy.js';
+import { isCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.policy.js';
 import { accounts, rateLimits, sessions, users, verifications } from './auth.tables.js';
 
 /** Header our server sets from the socket address (never trusted from the client). */
@@ -46,7 +46,7 @@ export function createAuth({ db, baseUrl, extraOrigins = [], secret, loginRateLi
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
-      // ASVS 5.0 V6 (src/features/accounts/password.policy.ts): 8 minimum, no composition rule.
+      // ASVS 5.0 V6 (src/features/auth/password.policy.ts): 8 minimum, no composition rule.
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       revokeSessionsOnPasswordReset: true,

@@ -32,7 +32,7 @@ export function ApplyStartPage() {
       firstName: (v) => (v.trim() ? null : 'Indiquez votre prénom.'),
       birthDate: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'Indiquez votre date de naissance.'),
       email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Adresse e-mail invalide.'),
-      password: (v) => (v.length >= 10 ? null : 'Le mot de passe doit compter au moins 10 caractères.'),
+      password: (v) => (v.length >= 8 ? null : 'Le mot de passe doit compter au moins 8 caractères.'),
     },
   });
 
@@ -105,7 +105,7 @@ export function ApplyStartPage() {
               <TextInput label="Date de naissance" type="date" autoComplete="bday" required {...form.getInputProps('birthDate')} />
               <TextInput label="E-mail" type="email" autoComplete="email" required {...form.getInputProps('email')} />
             </SimpleGrid>
-            <PasswordInput label="Mot de passe (10 caractères au moins)" autoComplete="new-password" required {...form.getInputProps('password')} />
+            <PasswordInput label="Mot de passe (8 caractères au moins ; évitez les plus courants)" autoComplete="new-password" required {...form.getInputProps('password')} />
             <Button type="submit" loading={submitting}>
               Créer mon compte et commencer ma candidature
             </Button>

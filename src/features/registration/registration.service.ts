@@ -1,5 +1,7 @@
 /**
- * Registration (inscription administrative): the accepted applicant returns the form; registration
+ * Registration (inscription administrative), its own feature because it reads both the accepted
+ * application (admissions) and its funding plan (funding), which itself depends on admissions.
+ * Registration: the accepted applicant returns the form; registration
  * is final only then, and only within the promotion's capacity — beyond it, the applicant waits on
  * a list ordered by the time their complete form came back.
  */
@@ -16,10 +18,10 @@ import { FUNDING_KIND_LABELS } from '../../shared/vocabulary/funding.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { cohortLearners, cohorts } from '../cohorts/cohorts.tables.js';
 import { fundingPlans } from '../funding/funding.tables.js';
-import { getApplicationRow, type TApplicationRow } from './admissions.access.js';
-import { notifyApplicant } from './admissions.mail.js';
-import { presentApplication } from './admissions.presenters.js';
-import { applicationEvents, applications, type TRegistrationForm } from './admissions.tables.js';
+import { getApplicationRow, type TApplicationRow } from '../admissions/admissions.access.js';
+import { notifyApplicant } from '../admissions/admissions.mail.js';
+import { presentApplication } from '../admissions/admissions.presenters.js';
+import { applicationEvents, applications, type TRegistrationForm } from '../admissions/admissions.tables.js';
 
 async function enrolledCount(tx: TDbOrTx, cohortId: string) {
   const [{ n } = { n: 0 }] = await tx
