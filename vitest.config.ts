@@ -11,6 +11,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],
     pool: 'forks',
+    // Files of one worker share its module cache: the app's modules load once per worker instead
+    // of once per file (the largest cost of the suite). Test files keep no module state: each
+    // makes its own database and app, and restores what it sets in process.env.
+    isolate: false,
     maxWorkers: 2,
     // Caps that catch a hang, not speed targets: with the other core fully busy a slow API test
     // takes about twice its idle time (docs/decisions/010-test-speed.md).

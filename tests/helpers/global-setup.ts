@@ -3,8 +3,9 @@
  * template) or a shared fresh PostgreSQL database (TEST_DATABASE_URL). Reference data (centres,
  * certification versions) is loaded once; tests create their own users and centres.
  * The PGlite template is kept between runs in the temp folder, named by a hash of what it is
- * built from (migrations, reference data, the source that loads them): a run whose sources did
- * not change skips initdb and the migrations (about 10 s idle, 20–30 s on a busy machine).
+ * built from (migrations, reference data, the code that loads them): a run whose sources did
+ * not change skips initdb and the migrations (about 10 s idle, 20–30 s on a busy machine). Each
+ * run reads its own copy, so replacing the cached template never disturbs a run in progress.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -48,8 +49,8 @@ export default async function setup(project: TestProject) {
       await client.end();
     };
   }
-  const file = path.join(os.tmpdir(), `movsc-test-template-${templateKey()}.tar`);
-  if (!fs.existsSync(file)) {
+  const cached = path.join(os.tmpdir(), `movsc-test-template-${templateKey()}.tar`);
+  if (!fs.existsSync(cached)) {
     const client = new PGlite();
     const database = await openDatabase({ pglite: client });
     await migrateDatabase(database);
@@ -58,13 +59,17 @@ export default async function setup(project: TestProject) {
     const dump = await client.dumpDataDir('none');
     await database.close();
     // Written aside then renamed: a run starting meanwhile never reads half a template.
-    const partial = `${file}.${process.pid}.partial`;
+    const partial = `${cached}.${process.pid}.partial`;
     fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    fs.renameSync(partial, file);
-    removeStaleTemplates(file);
+    fs.renameSync(partial, cached);
+    removeOtherTemplates(cached);
   }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'movsc-test-'));
+  const file = path.join(dir, 'template.tar');
+  fs.copyFileSync(cached, file);
   project.provide('databaseUrl', null);
   project.provide('pgliteTemplate', file);
+  return () => fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Hash of every file the template depends on: any change to them builds a new template. */
@@ -80,21 +85,18 @@ function templateKey(): string {
       hash.update(fs.readFileSync(p));
     }
   };
-  // src as a whole: services decide what the reference loaders write (hashes, audit rows…).
-  for (const p of ['drizzle', 'src', 'data/centres.json', 'data/certifications', 'package-lock.json']) add(path.join(root, p));
+  // The migrations, the reference files and the code that writes them into the template.
+  const inputs = ['drizzle', 'data/centres.json', 'data/certifications', 'package-lock.json', 'src/db', 'src/seed/reference.ts'];
+  for (const feature of ['referentiel', 'centres', 'audit', 'records']) inputs.push(`src/features/${feature}`);
+  for (const p of inputs) if (fs.existsSync(path.join(root, p))) add(path.join(root, p));
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Templates of other source states, unused for an hour (a run still using one is not disturbed). */
-function removeStaleTemplates(current: string) {
+/** Only the newest template is kept (42 MB each); runs in progress read their own copy. */
+function removeOtherTemplates(current: string) {
   const dir = path.dirname(current);
   for (const name of fs.readdirSync(dir)) {
     const p = path.join(dir, name);
-    if (!name.startsWith('movsc-test-template-') || p === current) continue;
-    try {
-      if (Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { force: true });
-    } catch {
-      /* removed meanwhile by another run */
-    }
+    if (name.startsWith('movsc-test-template-') && name.endsWith('.tar') && p !== current) fs.rmSync(p, { force: true });
   }
 }
