@@ -17,6 +17,27 @@ export default tseslint.config(
     },
   },
   {
+    // A feature uses another one only through its public files: tables, use cases (service), pure
+    // rules, contracts (routes, schemas), policies, access loaders, presenters, mail, the job runner.
+    // Its handlers, documents, reports, jobs and helpers stay its own. (Cycles between features are
+    // refused by tests/architecture.test.ts.)
+    files: ['src/features/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./[a-z-]+/(?![a-z-]+\\.(tables|service|rules|schema|schemas|routes|policy|access|presenters|mail|runner)\\.js$)',
+              message: "Import d'un fichier interne d'une autre fonctionnalité : passez par ses fichiers publics (tables, service, rules, routes/schemas, policy, access, presenters).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
