@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { TDbOrTx } from '../../db/client.js';
+import type { TDb, TDbOrTx } from '../../db/client.js';
 import { canonicalRecord, canonicalTimestamp, recordHash } from './records.canonical.js';
 import { RECORD_CHAINS, type TRecordChain } from './records.chains.js';
 
@@ -153,16 +153,22 @@ async function verifyChain(db: TDbOrTx, chain: TRecordChain, breaks: TRecordBrea
 }
 
 /**
- * Reads every chain; run it on a quiet database or accept that records written meanwhile may be missed.
+ * Reads every chain in one read-only snapshot (records written meanwhile are simply not seen).
  * `anchors`: heads saved earlier (`heads` of a previous report); a chain now shorter than its saved head,
  * or with another hash at that position, or gone, is reported too.
  */
-export async function verifyRecords(o: { db: TDbOrTx; chains?: readonly TRecordChain[]; anchors?: TChainHead[] }): Promise<TRecordsReport> {
-  const breaks: TRecordBreak[] = [];
-  const chains: TChainSummary[] = [];
-  const heads: TChainHead[] = [];
-  for (const chain of o.chains ?? RECORD_CHAINS) chains.push(await verifyChain(o.db, chain, breaks, o.anchors ?? [], heads));
-  return { records: chains.reduce((n, c) => n + c.records, 0), breaks, chains, heads };
+export async function verifyRecords(o: { db: TDb; chains?: readonly TRecordChain[]; anchors?: TChainHead[] }): Promise<TRecordsReport> {
+  // One snapshot for the whole walk: records written meanwhile are not half-seen, and nothing is locked.
+  return o.db.transaction(
+    async (tx) => {
+      const breaks: TRecordBreak[] = [];
+      const chains: TChainSummary[] = [];
+      const heads: TChainHead[] = [];
+      for (const chain of o.chains ?? RECORD_CHAINS) chains.push(await verifyChain(tx, chain, breaks, o.anchors ?? [], heads));
+      return { records: chains.reduce((n, c) => n + c.records, 0), breaks, chains, heads };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 /** The report as the command prints it (French, one line per break). */
