@@ -19,6 +19,11 @@ export const ZUuid = (thing: string) => z.uuid(`Identifiant ${thing} invalide.`)
 /** `{ id }` path params of a resource identified by a uuid. */
 export const idParam = (thing: string) => z.object({ id: ZUuid(thing) });
 
+/** `{ id }` of a user: better-auth's ids are random strings, not uuids. */
+export const userIdParam = z.object({
+  id: z.string().min(1, 'Identifiant d’utilisateur invalide.').max(64, 'Identifiant d’utilisateur invalide.'),
+});
+
 /** The media types the API returns files in. */
 export const MEDIA_TYPES = {
   pdf: 'application/pdf',

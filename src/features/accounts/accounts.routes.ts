@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { userIdParam } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 import { ACCOUNT_TOKEN_PURPOSES } from './accounts.tables.js';
 import { ZNewPasswordSchema } from '../auth/password.policy.js';
@@ -46,6 +47,6 @@ export const resendInvitationRoute = createRoute({
   path: '/users/{id}/invitation',
   tags: ['Utilisateurs'],
   summary: 'Renvoyer l’invitation à choisir son mot de passe (l’ancien lien ne vaut plus)',
-  request: { params: z.object({ id: z.string().min(1) }) },
+  request: { params: userIdParam },
   responses: { 202: jsonContent(ZMessage, 'Invitation renvoyée'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
 });

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { idParam } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 
 export const ZCentreSchema = z
@@ -54,7 +55,7 @@ export const updateCentreRoute = createRoute({
   tags,
   summary: 'Modifier un centre',
   request: {
-    params: z.object({ id: z.uuid('Identifiant de centre invalide.') }),
+    params: idParam('de centre'),
     body: { content: { 'application/json': { schema: ZCentrePatchSchema } }, required: true },
   },
   responses: { 200: jsonContent(ZCentreSchema, 'Centre modifié'), ...errorResponses, ...notFoundResponse },

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { idParam } from '../../http/contract.js';
 import { errorResponses, jsonContent, notFoundResponse, paginated, ZPaginationQuery } from '../../http/openapi.js';
 import { JOB_STATUS_VALUES } from '../../shared/vocabulary/jobs.js';
 
@@ -55,7 +56,7 @@ export const retryJobRoute = createRoute({
   path: '/admin/jobs/{id}/retry',
   tags,
   summary: 'Relancer une tâche en échec ou abandonnée (ses tentatives repartent de zéro)',
-  request: { params: z.object({ id: z.uuid('Identifiant de tâche invalide.') }) },
+  request: { params: idParam('de tâche') },
   responses: {
     200: jsonContent(ZJobSchema, 'Tâche remise en attente'),
     409: jsonContent(z.object({ message: z.string() }), 'La tâche n’a pas échoué'),

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { idParam } from '../../http/contract.js';
 import { errorResponses, jsonContent, notFoundResponse, paginated, ZPaginationQuery } from '../../http/openapi.js';
 
 export const ZNotificationSchema = z
@@ -44,7 +45,7 @@ export const markReadRoute = createRoute({
   path: '/notifications/{id}/read',
   tags,
   summary: 'Marquer une notification comme lue',
-  request: { params: z.object({ id: z.uuid('Identifiant de notification invalide.') }) },
+  request: { params: idParam('de notification') },
   responses: { 200: jsonContent(ZNotificationSchema, 'Notification lue'), ...errorResponses, ...notFoundResponse },
 });
 

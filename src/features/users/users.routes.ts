@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { userIdParam } from '../../http/contract.js';
 import { ABILITY_VALUES, ROLE_VALUES } from '../../shared/vocabulary/index.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse, paginated, ZPaginationQuery } from '../../http/openapi.js';
 
 export const ZRoleSchema = z.enum(ROLE_VALUES).openapi('Role');
 export const ZAbilitySchema = z.enum(ABILITY_VALUES).openapi('Ability');
-/** better-auth's user ids are random strings, not uuids. */
-const userIdParam = z.object({ id: z.string().min(1, 'Identifiant d’utilisateur invalide.').max(64, 'Identifiant d’utilisateur invalide.') });
 
 export const ZUserSchema = z
   .object({
