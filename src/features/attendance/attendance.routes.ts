@@ -24,8 +24,10 @@ export const ZSessionAttendanceSchema = z
   .object({
     session: ZSessionSchema,
     window: z.object({ opensAt: z.string(), closesAt: z.string(), open: z.boolean() }),
-    learners: z.array(z.object({ userId: z.string(), name: z.string(), current: ZRecord.nullable(), history: z.array(ZRecord) })),
+    learners: z.array(z.object({ userId: z.string(), name: z.string(), current: ZRecord.nullable(), canCorrect: z.boolean(), history: z.array(ZRecord) })),
     teacherSignatures: z.array(z.object({ userId: z.string(), name: z.string(), signedAt: z.string() })),
+    /** What the UI offers this person, from the policies the API enforces. */
+    permissions: z.object({ mark: z.boolean(), sign: z.boolean(), correct: z.boolean() }),
   })
   .openapi('SessionAttendance');
 

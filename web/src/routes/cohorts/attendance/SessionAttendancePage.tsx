@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorAlert, PageLoader } from '../../../components/states';
 import { api, unwrap } from '../../../lib/api';
-import { useCan, useMe } from '../../../lib/auth';
+import { useMe } from '../../../lib/auth';
 import { notifyError, notifySuccess } from '../../../lib/forms';
 import { formatDateTime } from '../../../lib/format';
 import { ATTENDANCE_LABELS, sessionAttendanceQuery, type TAttendanceStatus, type TSessionAttendance } from '../queries';
@@ -22,7 +22,6 @@ export function SessionAttendancePage() {
   const { id } = useParams({ from: '/_app/seances/$id/emargement' });
   const queryClient = useQueryClient();
   const me = useMe();
-  const canCorrect = useCan('attendance:correct');
   const { data, error, isPending } = useQuery({ ...sessionAttendanceQuery(id), refetchInterval: 30_000 });
   const [marks, setMarks] = useState<Record<string, TAttendanceStatus>>({});
   const [correcting, setCorrecting] = useState<{ recordId: string; name: string } | null>(null);
@@ -89,7 +88,7 @@ export function SessionAttendancePage() {
                   {l.current.method === 'self' ? 'Signé' : l.current.method === 'teacher' ? 'Relevé' : 'Corrigé'} par {l.current.recordedBy} le {formatDateTime(l.current.recordedAt)}
                   {l.current.reason ? ` — ${l.current.reason}` : ''}
                 </Text>
-                {canCorrect && (
+                {l.canCorrect && (
                   <Button
                     size="compact-xs"
                     variant="subtle"
@@ -104,7 +103,9 @@ export function SessionAttendancePage() {
                 )}
               </Group>
             ) : (
-              <SegmentedControl
+              data.permissions.mark &&
+              l.userId !== me.user.id && (
+                <SegmentedControl
                 mt="xs"
                 fullWidth
                 size="xs"
@@ -119,12 +120,13 @@ export function SessionAttendancePage() {
                     return next;
                   })
                 }
-              />
+                />
+              )
             )}
           </Card>
         ))}
       </Stack>
-      {unmarked.length > 0 && (
+      {data.permissions.mark && unmarked.length > 0 && (
         <Button size="md" disabled={Object.keys(marks).length === 0} loading={save.isPending} onClick={() => save.mutate()}>
           Enregistrer l’appel ({Object.keys(marks).length})
         </Button>
@@ -136,7 +138,7 @@ export function SessionAttendancePage() {
             Signée par {t.name} le {formatDateTime(t.signedAt)}
           </Text>
         ))}
-        {!signedByMe && (
+        {data.permissions.sign && !signedByMe && (
           <Button variant="light" leftSection={<IconSignature size={18} aria-hidden />} loading={sign.isPending} onClick={() => sign.mutate()}>
             Signer la feuille
           </Button>
