@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { fileResponse, idParam, ZIsoDate, ZUuid } from '../../http/contract.js';
+import { fileResponse, idParam, ZIsoDate } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 import { RESIDENCY_KINDS, SESSION_TYPES } from './calendar.tables.js';
 
