@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from '../features/audit/audit.service.js';
 import { users, type TRole } from '../features/auth/auth.tables.js';
 import { findCentres } from '../features/centres/centres.service.js';
 import { createUser } from '../features/users/users.service.js';
-import { ROLE_LABELS } from '../policies/policies.js';
+import { ROLE_LABELS } from '../shared/vocabulary/roles.js';
 import { seedDemoAdmissions } from './demo-admissions.js';
 import { seedDemoCohorts } from './demo-cohorts.js';
 

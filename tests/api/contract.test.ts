@@ -7,7 +7,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZIsoDate } from '../../src/http/contract.js';
-import { ABILITY_VALUES, AUDIT_ACTION_LABELS, ROLE_LABELS } from '../../src/shared/vocabulary/index.js';
+import * as policies from '../../src/policies/policies.js';
+import { ABILITY_LABELS, ABILITY_VALUES, AUDIT_ACTION_LABELS, ROLE_LABELS } from '../../src/shared/vocabulary/index.js';
 import { actionLabel } from '../../web/src/lib/labels.js';
 import { createTestContext, type TTestContext } from '../helpers/context.js';
 
@@ -103,6 +104,18 @@ describe('/api/me', () => {
     expect(items.$ref).toBe('#/components/schemas/Ability');
     expect(doc.components.schemas.Ability!.enum).toEqual([...ABILITY_VALUES]);
     expect(doc.components.schemas.Role!.enum).toEqual(Object.keys(ROLE_LABELS));
+  });
+});
+
+describe('the policies and the vocabulary', () => {
+  // Until src/policies/ takes its labels from the vocabulary, they must at least say the same words.
+  it('name the same abilities and roles with the same words', () => {
+    const abilities: Record<string, object> = policies.ABILITIES;
+    expect(Object.keys(abilities).sort()).toEqual([...ABILITY_VALUES].sort());
+    for (const [a, entry] of Object.entries(abilities)) {
+      if ('label' in entry) expect(entry.label, a).toBe(ABILITY_LABELS[a as keyof typeof ABILITY_LABELS]);
+    }
+    if ('ROLE_LABELS' in policies) expect(policies.ROLE_LABELS).toEqual(ROLE_LABELS);
   });
 });
 
