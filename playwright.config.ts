@@ -7,7 +7,8 @@ const port = Number(process.env.E2E_PORT ?? 3199);
 // fresh data folder (or a fresh PostgreSQL database when TEST_DATABASE_URL is set).
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
+  // A whole journey (the admissions one crosses four accounts) takes 20–60 s on a busy 2-core machine.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
