@@ -7,13 +7,14 @@ export const STILL_REFERENCED = ['23503', '23001'] as const;
 /** Trigger movsc_session_times_frozen (migration 0004): a session with attendance keeps its times. */
 export const SESSION_TIMES_FROZEN = 'MVS01';
 
-export function findDatabaseError(error: unknown, code: string): { message: string; constraint: string | null } | null {
+export function findDatabaseError(error: unknown, code: string): { message: string; constraint: string | null; table: string | null } | null {
   let current: unknown = error;
   for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
     if ('code' in current && current.code === code) {
       const message = 'message' in current && typeof current.message === 'string' ? current.message : '';
       const constraint = 'constraint' in current && typeof current.constraint === 'string' ? current.constraint : null;
-      return { message, constraint };
+      const table = 'table' in current && typeof current.table === 'string' ? current.table : null;
+      return { message, constraint, table };
     }
     current = 'cause' in current ? current.cause : null;
   }

@@ -3,6 +3,7 @@
  * No user action should ever reach it; if one does, the person gets a 409 with the database's French
  * message and the log a clear line, not an anonymous 500.
  */
+import { findDatabaseError } from '../../db/errors.js';
 import { AppError } from '../../http/errors.js';
 
 export const APPEND_ONLY_SQLSTATE = 'MVR01';
@@ -12,28 +13,17 @@ export const APPEND_ONLY_SQLSTATE = 'MVR01';
  */
 export const DEADLOCK_SQLSTATE = '40P01';
 
-function findCode(error: unknown, code: string): object | null {
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    if ('code' in current && current.code === code) return current;
-    current = 'cause' in current ? current.cause : null;
-  }
-  return null;
-}
-
 /** The refusal hidden in an error (drivers and Drizzle wrap it in `cause`), or null. */
 export function findAppendOnlyRefusal(error: unknown): { table: string | null; message: string } | null {
-  const current = findCode(error, APPEND_ONLY_SQLSTATE);
-  if (!current) return null;
-  const message = 'message' in current && typeof current.message === 'string' ? current.message : 'Registre en ajout seul : modification refusée.';
-  const table = 'table' in current && typeof current.table === 'string' ? current.table : null;
-  return { table, message };
+  const found = findDatabaseError(error, APPEND_ONLY_SQLSTATE);
+  if (!found) return null;
+  return { table: found.table, message: found.message || 'Registre en ajout seul : modification refusée.' };
 }
 
 /** A 409 for a refused change of a register, or for a write aborted by a deadlock; null otherwise. */
 export function appendOnlyConflict(error: unknown): AppError | null {
   const refusal = findAppendOnlyRefusal(error);
   if (refusal) return new AppError('CONFLICT', refusal.message);
-  if (findCode(error, DEADLOCK_SQLSTATE)) return new AppError('CONFLICT', 'Une autre écriture simultanée sur le même dossier a interrompu celle-ci ; rien n’a été enregistré, réessayez.');
+  if (findDatabaseError(error, DEADLOCK_SQLSTATE)) return new AppError('CONFLICT', 'Une autre écriture simultanée sur le même dossier a interrompu celle-ci ; rien n’a été enregistré, réessayez.');
   return null;
 }
