@@ -99,6 +99,9 @@ describe('administration of users', () => {
   it('an administrator cannot lock themself out', async () => {
     const res = await t.call('PATCH', `/api/users/${admin.user.id}`, { cookie: admin.cookie, body: { disabled: true } });
     expect(res.status).toBe(403);
+    expect(res.body.message).toBe("Accès refusé : vous ne pouvez ni désactiver votre propre compte ni retirer votre rôle d'administrateur·rice.");
+    const demoted = await t.call('PATCH', `/api/users/${admin.user.id}`, { cookie: admin.cookie, body: { roles: ['gestionnaire'] } });
+    expect(demoted.status).toBe(403);
   });
 
   it.each(['gestionnaire', 'responsable_pedagogique', 'enseignant', 'jury', 'auditeur'] as const)(

@@ -1,7 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { createRouter } from '../../http/openapi.js';
 import { auditActorOf } from '../../http/actor.js';
-import { forbidden } from '../../http/errors.js';
 import { requireActor } from '../../http/session.js';
 import { abilitiesOf, authorize } from '../../policies/policies.js';
 import { ROLE_LABELS } from '../../shared/vocabulary/roles.js';
@@ -45,13 +44,6 @@ export const usersRouter = createRouter()
     return c.json(await getUser({ db: c.get('deps').db, id: c.req.valid('param').id }), 200);
   })
   .openapi(updateUserRoute, async (c) => {
-    const actor = requireActor(c);
-    authorize(actor, 'users:manage');
     const { id } = c.req.valid('param');
-    const patch = c.req.valid('json');
-    // An administrator cannot lock themself out.
-    if (id === actor.userId && (patch.disabled || (patch.roles && !patch.roles.includes('administrateur')))) {
-      throw forbidden("Vous ne pouvez ni désactiver votre propre compte ni retirer votre rôle d'administrateur·rice.");
-    }
-    return c.json(await updateUser({ db: c.get('deps').db, actor: auditActorOf(c), id, patch }), 200);
+    return c.json(await updateUser({ db: c.get('deps').db, actor: auditActorOf(c), viewer: requireActor(c), id, patch: c.req.valid('json') }), 200);
   });

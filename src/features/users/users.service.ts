@@ -11,6 +11,9 @@ import { enqueueInvitation } from '../accounts/accounts.service.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { accounts, sessions, userCentres, userRoles, users, type TRole } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
+import { enforce } from '../../policies/decision.js';
+import type { TActor } from '../../policies/policies.js';
+import { canUpdateUser } from '../../policies/platform.policy.js';
 
 /**
  * `password` only for the seed, the CLI and tests (SYSTEM actor): through the API an administrator
@@ -76,7 +79,8 @@ export async function createUser(o: { db: TDb; actor: TAuditActor; input: TUserI
   return getUser({ db: o.db, id });
 }
 
-export async function updateUser(o: { db: TDb; actor: TAuditActor; id: string; patch: TUserPatch }): Promise<TUserView> {
+export async function updateUser(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; patch: TUserPatch }): Promise<TUserView> {
+  enforce(canUpdateUser(o.viewer, o.id, o.patch));
   await o.db.transaction(async (tx) => {
     const before = await getUser({ db: tx, id: o.id });
     if (o.patch.centreIds) await checkCentres(tx, o.patch.centreIds);
