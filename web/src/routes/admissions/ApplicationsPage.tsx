@@ -129,7 +129,7 @@ export function ApplicationsPage() {
       ) : (
         <>
           <Table.ScrollContainer minWidth={1000}>
-            <Table striped highlightOnHover verticalSpacing="sm" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+            <Table striped highlightOnHover verticalSpacing="sm" aria-busy={list.isPlaceholderData || undefined}>
               <Table.Thead>
                 <Table.Tr>
                   {th('reference', 'Référence')}

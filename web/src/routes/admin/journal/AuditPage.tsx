@@ -108,7 +108,7 @@ export function AuditPage() {
       ) : (
         <>
           <Table.ScrollContainer minWidth={900}>
-            <Table verticalSpacing="xs" highlightOnHover style={{ opacity: events.isPlaceholderData ? 0.6 : 1 }}>
+            <Table verticalSpacing="xs" highlightOnHover aria-busy={events.isPlaceholderData || undefined}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>

@@ -106,7 +106,7 @@ export function UsersPage() {
       ) : (
         <>
           <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover verticalSpacing="sm" style={{ opacity: users.isPlaceholderData ? 0.6 : 1 }}>
+            <Table striped highlightOnHover verticalSpacing="sm" aria-busy={users.isPlaceholderData || undefined}>
               <Table.Thead>
                 <Table.Tr>
                   {th('name', 'Nom')}
