@@ -16,9 +16,10 @@ describe('promotions', () => {
     const centre = await t.createTestCentre('Centre Promo');
     const resp = await staffOf(t, centre.id, 'responsable_pedagogique');
     const teacher = await staffOf(t, centre.id, 'enseignant');
-    const res = await t.call('POST', '/api/cohorts', {
-      cookie: resp.cookie,
-      body: {
+    // Through the client typed from the routes, as the SPA calls them: bodies and answers are checked by the compiler.
+    const api = t.client(resp.cookie);
+    const res = await api.cohorts.$post({
+      json: {
         number: 33,
         centreId: centre.id,
         certificationVersionCode: 'RNCP41336',
@@ -33,21 +34,23 @@ describe('promotions', () => {
         ],
       },
     });
-    expect(res.status).toBe(201);
-    expect(res.body.name).toBe('33e promotion — Centre Promo');
-    expect(res.body.staff.map((s: { role: string }) => s.role).sort()).toEqual(['enseignant', 'responsable_pedagogique']);
-    expect(res.body.certificationVersion.code).toBe('RNCP41336');
+    if (res.status !== 201) throw new Error(`expected 201, got ${res.status}`);
+    const created = await res.json();
+    expect(created.name).toBe('33e promotion — Centre Promo');
+    expect(created.staff.map((s) => s.role).sort()).toEqual(['enseignant', 'responsable_pedagogique']);
+    expect(created.certificationVersion.code).toBe('RNCP41336');
 
-    const list = await t.call('GET', `/api/cohorts?centreId=${centre.id}&year=2024`, { cookie: resp.cookie });
-    expect(list.status).toBe(200);
-    expect(list.body.items.map((c: { number: number }) => c.number)).toEqual([33]);
-    const none = await t.call('GET', `/api/cohorts?centreId=${centre.id}&year=2025`, { cookie: resp.cookie });
-    expect(none.body.items).toEqual([]);
+    const list = await api.cohorts.$get({ query: { centreId: centre.id, year: '2024' } });
+    if (list.status !== 200) throw new Error(`expected 200, got ${list.status}`);
+    expect((await list.json()).items.map((c) => c.number)).toEqual([33]);
+    const none = await api.cohorts.$get({ query: { centreId: centre.id, year: '2025' } });
+    if (none.status !== 200) throw new Error(`expected 200, got ${none.status}`);
+    expect((await none.json()).items).toEqual([]);
 
-    const patched = await t.call('PATCH', `/api/cohorts/${res.body.id}`, { cookie: resp.cookie, body: { capacity: 30, attendanceAlertThreshold: 80 } });
-    expect(patched.status).toBe(200);
-    expect(patched.body.capacity).toBe(30);
-    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, res.body.id));
+    const patched = await api.cohorts[':id'].$patch({ param: { id: created.id }, json: { capacity: 30, attendanceAlertThreshold: 80 } });
+    if (patched.status !== 200) throw new Error(`expected 200, got ${patched.status}`);
+    expect((await patched.json()).capacity).toBe(30);
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, created.id));
     expect(events.map((e) => e.action).sort()).toEqual(['cohort.created', 'cohort.updated']);
   });
 
