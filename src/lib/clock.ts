@@ -29,7 +29,7 @@ export function fixedClock(at: Date | string): TClock & { set(at: Date | string)
  * A clock that starts at `at` and then runs at the wall clock's pace: for the demo and the e2e server,
  * whose pages need time to pass (a session window opens and closes) on a chosen day.
  */
-export function offsetClock(at: Date | string, wall: () => number = () => Date.now()): TClock {
+export function offsetClock(at: Date | string, wall: () => number = () => systemClock.now().getTime()): TClock {
   const start = new Date(at).getTime();
   if (Number.isNaN(start)) throw new Error(`Horloge : date invalide « ${String(at)} »`);
   const offset = start - wall();
