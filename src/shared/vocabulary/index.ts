@@ -10,3 +10,4 @@ export * from './calendar.js';
 export * from './funding.js';
 export * from './roles.js';
 export * from './jobs.js';
+export * from './centres.js';
