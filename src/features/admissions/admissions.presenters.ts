@@ -8,7 +8,7 @@ import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { applicationPermissions } from '../../policies/applications.policy.js';
 import type { TActor } from '../../policies/policies.js';
 import { viewOf, type TApplicationRow } from './admissions.access.js';
-import { isEditableByApplicant } from './admissions.rules.js';
+import { checkEligibility, isEditableByApplicant } from './admissions.rules.js';
 import { applicationDocuments, applicationEvents } from './admissions.tables.js';
 
 /** The application as this actor may see it (403 when they may not), with the actions they are offered. */
@@ -60,7 +60,11 @@ export async function presentApplication(db: TDbOrTx, row: TApplicationRow, acto
     project: row.project,
     diplomas: row.diplomas,
     experiences: row.experiences,
-    eligibility: row.eligibility,
+    // Recomputed at the day it was computed for: files saved before experience was counted in whole
+    // months show today's rule and wording, with the same reference date.
+    eligibility: cohort
+      ? checkEligibility({ diplomas: row.diplomas, experiences: row.experiences }, cohort.versionDocument.admission, row.eligibility.figures.referenceDate)
+      : row.eligibility,
     documents: docs.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
     filedAt: row.filedAt?.toISOString() ?? null,
     decidedAt: row.decidedAt?.toISOString() ?? null,

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ZCertificationVersionSchema } from '../referentiel/referentiel.schema.js';
 import {
   checkEligibility,
-  experienceYears,
+  experienceMonths,
+  formatMonths,
   identityKey,
   matchAcceptedDiploma,
   mergePeriods,
@@ -13,6 +14,7 @@ import {
   TRANSITIONS,
   type TExperience,
   type TPeriod,
+  wholeMonths,
 } from './admissions.rules.js';
 
 const load = (code: string) => ZCertificationVersionSchema.parse(JSON.parse(fs.readFileSync(`data/certifications/rncp-${code}.json`, 'utf8')));
@@ -35,7 +37,8 @@ describe('eligibility under RNCP 41336 (from data/certifications)', () => {
     const r = checkEligibility({ diplomas: [{ level: 6, title: 'Licence', year: 2010 }], experiences: [exp('2020-01-01', '2023-06-30')] }, v41336.admission, TODAY);
     expect(r.verdict).toBe('eligible');
     expect(r.summary).toContain('diplôme de niveau 6 (niveau 6 requis)');
-    expect(r.summary).toContain("3,4 ans d'expérience");
+    expect(r.summary).toContain("3 ans et 6 mois d'expérience");
+    expect(r.summary).toContain('(3 ans requis)');
   });
 
   it('recognises the ES / AS / CESF diplomas by name, whatever the level typed', () => {
@@ -65,7 +68,8 @@ describe('eligibility under RNCP 41336 (from data/certifications)', () => {
       v41336.admission,
       TODAY,
     );
-    expect(r.paths[0]!.experienceYears).toBe(2);
+    expect(r.paths[0]!.experienceMonths).toBe(24);
+    expect(r.paths[0]!.requiredMonths).toBe(36);
     expect(r.verdict).toBe('not_eligible');
   });
 });
@@ -126,8 +130,85 @@ describe('merging of periods (property tests)', () => {
         const before = checkEligibility({ diplomas, experiences: exps }, v41336.admission, TODAY).verdict;
         const after = checkEligibility({ diplomas, experiences: [...exps, extra] }, v41336.admission, TODAY).verdict;
         expect(rank[after]).toBeGreaterThanOrEqual(rank[before]);
-        expect(experienceYears([...exps, extra], TODAY)).toBeGreaterThanOrEqual(experienceYears(exps, TODAY));
+        expect(experienceMonths([...exps, extra], TODAY)).toBeGreaterThanOrEqual(experienceMonths(exps, TODAY));
       }),
+    );
+  });
+});
+
+const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+/** Experiences between 2000 and 2026 (inclusive end dates), some still held. */
+const arbExperience = fc
+  .tuple(fc.integer({ min: 10_957, max: 20_400 }), fc.integer({ min: 0, max: 2_500 }), fc.boolean())
+  .map(([start, len, ongoing]) => exp(iso(start), ongoing ? null : iso(start + len)));
+
+describe('experience in whole months', () => {
+  it('a month started and finished counts: the issue’s and the rule’s examples', () => {
+    const months = (startDate: string, endDate: string | null, ref = TODAY) => experienceMonths([exp(startDate, endDate)], ref);
+    expect(months('2021-01-01', '2023-12-31')).toBe(36);
+    expect(months('2021-01-01', '2023-12-30')).toBe(35);
+    expect(months('2021-01-15', '2021-02-14')).toBe(1);
+    expect(months('2021-01-15', '2021-02-13')).toBe(0);
+    expect(months('2021-01-31', '2021-02-28')).toBe(1);
+    expect(months('2021-01-31', '2021-02-27')).toBe(0);
+    expect(months('2024-01-31', '2024-02-29')).toBe(1);
+    expect(months('2018-01-01', '2023-12-31')).toBe(72);
+    expect(months('2018-01-02', '2023-12-31')).toBe(71);
+    // Still held: counted up to the reference day included.
+    expect(months('2023-12-01', null, '2026-11-30')).toBe(36);
+    expect(months('2023-12-01', null, '2026-11-29')).toBe(35);
+  });
+
+  it('overlaps count once; left-over days of separate periods are not pooled', () => {
+    expect(experienceMonths([exp('2021-01-01', '2021-12-31'), exp('2021-06-01', '2022-06-30')], TODAY)).toBe(18);
+    // Touching periods merge: 15/01→14/02 then 15/02→14/03 is two months in a row.
+    expect(experienceMonths([exp('2021-01-15', '2021-02-14'), exp('2021-02-15', '2021-03-14')], TODAY)).toBe(2);
+    // Two half-months a year apart are not a month.
+    expect(experienceMonths([exp('2020-03-01', '2020-03-15'), exp('2021-03-01', '2021-03-15')], TODAY)).toBe(0);
+  });
+
+  it('says « 3 ans et 6 mois », « 1 an », « 2 ans », « 7 mois »', () => {
+    expect(formatMonths(42)).toBe('3 ans et 6 mois');
+    expect(formatMonths(12)).toBe('1 an');
+    expect(formatMonths(13)).toBe('1 an et 1 mois');
+    expect(formatMonths(24)).toBe('2 ans');
+    expect(formatMonths(7)).toBe('7 mois');
+    expect(formatMonths(0)).toBe('0 mois');
+  });
+
+  it('property: the count does not depend on the order of the periods', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbExperience, { maxLength: 8 }).chain((exps) => fc.tuple(fc.constant(exps), fc.shuffledSubarray(exps, { minLength: exps.length, maxLength: exps.length }))),
+        ([exps, shuffled]) => {
+        expect(experienceMonths(shuffled, TODAY)).toBe(experienceMonths(exps, TODAY));
+        expect(experienceMonths([...exps].reverse(), TODAY)).toBe(experienceMonths(exps, TODAY));
+      }),
+      
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: adding a period never decreases the count', () => {
+    fc.assert(
+      fc.property(fc.array(arbExperience, { maxLength: 8 }), arbExperience, (exps, extra) => {
+        const before = experienceMonths(exps, TODAY);
+        const after = experienceMonths([...exps, extra], TODAY);
+        expect(after).toBeGreaterThanOrEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: a period cut in two counts no more than the whole (months are superadditive)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10_957, max: 20_000 }), fc.integer({ min: 0, max: 3_000 }), fc.integer({ min: 0, max: 3_000 }), (a, l1, l2) => {
+        expect(wholeMonths(a, a + l1 + l2)).toBeGreaterThanOrEqual(wholeMonths(a, a + l1) + wholeMonths(a + l1, a + l1 + l2));
+        // Whole calendar months lie between 28 and 31 days.
+        expect(wholeMonths(a, a + l1)).toBeLessThanOrEqual(Math.floor(l1 / 28));
+        expect(wholeMonths(a, a + l1)).toBeGreaterThanOrEqual(Math.floor(l1 / 31));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -30,8 +30,9 @@ export type TPathCheck = {
   outcome: 'eligible' | 'derogation';
   satisfied: boolean;
   diplomaOk: boolean;
-  experienceYears: number;
-  requiredYears: number;
+  /** Whole months of experience counted for this path, and the months it requires. */
+  experienceMonths: number;
+  requiredMonths: number;
   sentence: string;
 };
 
@@ -51,7 +52,6 @@ export const VERDICT_LABELS: Record<TEligibilityVerdict, string> = {
 };
 
 const DAY_MS = 86_400_000;
-const DAYS_PER_YEAR = 365.25;
 
 /** Lower case, no accents, no punctuation, single spaces: how names and titles are compared. */
 export function normalizeText(s: string): string {
@@ -115,19 +115,58 @@ export function mergePeriods(periods: readonly TPeriod[]): TPeriod[] {
 export const totalDays = (periods: readonly TPeriod[]) => mergePeriods(periods).reduce((s, p) => s + (p.end - p.start), 0);
 
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+const dateOf = (day: number) => new Date(day * DAY_MS);
 
-/** Years of experience (merged, one decimal rounded down) among the given experiences, up to `referenceDate`. */
-export function experienceYears(experiences: readonly TExperience[], referenceDate: string): number {
+/**
+ * Whole months from day `start` to day `end` (day numbers, end exclusive), in calendar months.
+ *
+ * A month counts when it has been started and finished: from the day-of-month the period starts on
+ * to the day before that day-of-month in the next month, both included. So 2021-01-15 → 2021-02-14
+ * is 1 month, 2021-01-15 → 2021-02-13 is 0; 2021-01-01 → 2023-12-31 is exactly 36 months. Written
+ * with the day after the last day worked (`end`): months = 12 × (years between) + (months between),
+ * less one when `end`'s day-of-month is before `start`'s. Where the month has no such day (a period
+ * starting on the 29th–31st), the month is finished on its last day: 2021-01-31 → 2021-02-28 is 1 month.
+ *
+ * Partial months: the days left over after the last whole month of a period do not count, and the
+ * left-overs of separate periods are not pooled (two half-months in two jobs are not a month started
+ * and finished). Periods are merged first (overlapping or touching periods count once), so leave
+ * taken between two contracts that touch does not cut the count. The count is superadditive — a
+ * merged period counts at least as many months as its parts — so adding a period never lowers it.
+ */
+export function wholeMonths(start: number, end: number): number {
+  if (end <= start) return 0;
+  const s = dateOf(start);
+  const e = dateOf(end);
+  const months = (e.getUTCFullYear() - s.getUTCFullYear()) * 12 + (e.getUTCMonth() - s.getUTCMonth());
+  return Math.max(0, months - (e.getUTCDate() < s.getUTCDate() ? 1 : 0));
+}
+
+/**
+ * Months of experience among the given experiences, up to `referenceDate` included: the periods
+ * (end dates are the last day worked, inclusive; an experience still held runs to the reference date)
+ * are merged, then each merged period counts its whole months (see `wholeMonths`).
+ */
+export function experienceMonths(experiences: readonly TExperience[], referenceDate: string): number {
   const cap = dayNumber(referenceDate) + 1;
   const periods = experiences.map((e) => ({
     start: dayNumber(e.startDate),
-    // The end date is the last day worked: inclusive.
     end: Math.min(e.endDate ? dayNumber(e.endDate) + 1 : cap, cap),
   }));
-  return Math.floor((totalDays(periods) / DAYS_PER_YEAR) * 10) / 10;
+  return mergePeriods(periods).reduce((sum, p) => sum + wholeMonths(p.start, p.end), 0);
 }
 
-const fmtYears = (y: number) => `${String(y).replace('.', ',')} an${y >= 2 ? 's' : ''}`;
+/** A requirement stated in years by the version's data (« 3 ans ») compared in months (36). */
+export const requiredMonths = (path: { minExperienceYears: number }) => Math.round(path.minExperienceYears * 12);
+
+/** « 3 ans et 6 mois », « 1 an », « 2 ans », « 7 mois », « 0 mois ». */
+export function formatMonths(months: number): string {
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const y = years === 0 ? '' : `${years} an${years >= 2 ? 's' : ''}`;
+  const m = rest === 0 ? '' : `${rest} mois`;
+  return y && m ? `${y} et ${m}` : y || m || '0 mois';
+}
+
 const kindLabel = (kinds: readonly TExperienceKind[]) =>
   kinds.length === 2 ? 'sociale ou professionnelle' : kinds[0] === 'social' ? 'sociale (associative ou syndicale)' : 'professionnelle';
 
@@ -157,8 +196,9 @@ export function checkEligibility(
         path.experienceKinds.includes(e.kind) &&
         (path.minResponsibilityLevel === undefined || (e.responsibilityLevel ?? 0) >= path.minResponsibilityLevel),
     );
-    const years = experienceYears(counted, referenceDate);
-    const experienceOk = years >= path.minExperienceYears;
+    const months = experienceMonths(counted, referenceDate);
+    const required = requiredMonths(path);
+    const experienceOk = months >= required;
     const diplomaPart =
       path.minDiplomaLevel === undefined && path.acceptedDiplomas.length === 0
         ? 'aucun diplôme requis'
@@ -168,7 +208,7 @@ export function checkEligibility(
             ? `diplôme reconnu : ${byName}`
             : `aucun diplôme de niveau ${path.minDiplomaLevel ?? '—'} ni diplôme reconnu (plus haut niveau déclaré : ${highestDiplomaLevel ?? 'aucun'})`;
     const responsibility = path.minResponsibilityLevel ? ` à un poste de niveau ${path.minResponsibilityLevel} ou plus` : '';
-    const experiencePart = `${fmtYears(years)} d'expérience ${kindLabel(path.experienceKinds)}${responsibility} (${fmtYears(path.minExperienceYears)} requis)`;
+    const experiencePart = `${formatMonths(months)} d'expérience ${kindLabel(path.experienceKinds)}${responsibility} (${formatMonths(required)} requis)`;
     const satisfied = diplomaOk && experienceOk;
     return {
       pathId: path.id,
@@ -176,8 +216,8 @@ export function checkEligibility(
       outcome: path.outcome,
       satisfied,
       diplomaOk,
-      experienceYears: years,
-      requiredYears: path.minExperienceYears,
+      experienceMonths: months,
+      requiredMonths: required,
       sentence: `${path.label} : ${satisfied ? 'condition remplie' : 'condition non remplie'} — ${diplomaPart} ; ${experiencePart}.`,
     };
   });

@@ -99,8 +99,9 @@ const ZPathCheck = z.object({
   outcome: z.enum(['eligible', 'derogation']),
   satisfied: z.boolean(),
   diplomaOk: z.boolean(),
-  experienceYears: z.number(),
-  requiredYears: z.number(),
+  /** Whole calendar months of experience counted for the path, and the months it requires (3 years = 36). */
+  experienceMonths: z.number().int(),
+  requiredMonths: z.number().int(),
   sentence: z.string(),
 });
 
