@@ -93,7 +93,7 @@ describe('calendar generator', () => {
       }),
     );
     const few = computeTotals([{ type: 'technical', startsAt: parisTime('2025-01-06', '09:00'), endsAt: parisTime('2025-01-06', '12:30') }], MAQUETTE);
-    expect(few.deviations.map((d) => d.message)).toContain('Séminaires : 3,5 h planifiées pour 420 h prévues par la maquette (−416,5 h).');
+    expect(few.deviations.map((d) => d.message)).toContain('Séminaires : 3 h 30 planifiées pour 420 h prévues par la maquette (−416 h 30).');
   });
 });
 

@@ -7,6 +7,7 @@ import { frDate, type TProposedResidency } from './calendar.rules.js';
 import type { TSessionType } from './calendar.tables.js';
 
 import { SESSION_TYPE_LABELS } from '../../shared/vocabulary/calendar.js';
+import { formatHours } from '../../shared/format/hours.js';
 
 export { SESSION_TYPE_LABELS };
 
@@ -82,7 +83,6 @@ export type TTotals = {
 };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-const fmtHours = (n: number) => `${String(round2(n)).replace('.', ',')} h`;
 
 /** Running totals per type and per maquette kind, with a French warning for every deviation. */
 export function computeTotals(sessions: readonly { type: TSessionType; startsAt: Date; endsAt: Date }[], expected: TMaquette): TTotals {
@@ -100,7 +100,7 @@ export function computeTotals(sessions: readonly { type: TSessionType; startsAt:
         kind,
         planned,
         expected: exp,
-        message: `${label} : ${fmtHours(planned)} planifiées pour ${fmtHours(exp)} prévues par la maquette (${diff > 0 ? '+' : '−'}${fmtHours(Math.abs(diff))}).`,
+        message: `${label} : ${formatHours(planned)} planifiées pour ${formatHours(exp)} prévues par la maquette (${diff > 0 ? '+' : '−'}${formatHours(Math.abs(diff))}).`,
       });
     }
   };

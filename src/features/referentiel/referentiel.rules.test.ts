@@ -22,11 +22,11 @@ const errorsOf = (problems: TReferentielProblem[]) => problems.filter((p) => p.s
 const h = (n: number) => formatHours(n);
 
 describe('formatHours', () => {
-  it('writes hours the French way, comma decimal and narrow no-break space', () => {
-    expect(formatHours(490)).toBe('490\u202fh');
-    expect(formatHours(24.5)).toBe('24,5\u202fh');
-    expect(formatHours(3.5)).toBe('3,5\u202fh');
-    expect(formatHours(1000)).toBe('1\u202f000\u202fh');
+  it('writes hours the French way, hours and minutes (the same function as the SPA)', () => {
+    expect(formatHours(490)).toBe('490 h');
+    expect(formatHours(24.5)).toBe('24 h 30');
+    expect(formatHours(3.5)).toBe('3 h 30');
+    expect(formatHours(1000)).toBe('1 000 h');
   });
 });
 

@@ -8,6 +8,7 @@
  * Hours are compared in whole minutes: sums of decimal hours (24.5 + 3.5 …) are not exact in
  * floating point, and the sources never go below the minute.
  */
+import { formatHours, toMinutes } from '../../shared/format/hours.js';
 import type {
   THourComponentKind,
   THourMaquette,
@@ -37,20 +38,8 @@ export type THourTotals = {
 
 const HOUR_KINDS: readonly THourComponentKind[] = ['seminar', 'thesis_workshop', 'mentoring', 'other'];
 
-/** U+202F: the narrow no-break space French typography puts between a figure and its unit. */
-const NNBSP = '\u202f';
-
-const hourNumberFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2, useGrouping: true });
-
-export function toMinutes(hours: number): number {
-  return Math.round(hours * 60);
-}
-
-/** "490 h", "24,5 h", "1 000 h" — one format for every message and screen. */
-export function formatHours(hours: number): string {
-  // Normalise the thousands separator too: ICU versions differ between U+00A0 and U+202F.
-  return `${hourNumberFormat.format(toMinutes(hours) / 60).replace(/[\u00a0\u202f ]/g, NNBSP)}${NNBSP}h`;
-}
+// One hour format for every message and screen (« 490 h », « 149 h 40 »), shared with the SPA.
+export { formatHours, toMinutes } from '../../shared/format/hours.js';
 
 function certifyingModules(modules: readonly TModule[]): TModule[] {
   // Optional, non-certifying modules (the cooperative module) are outside the maquette's total.

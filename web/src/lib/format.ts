@@ -1,4 +1,4 @@
-/** French formats: dates dd/mm/yyyy, date-times, euros from integer cents, hours « 490 h ». */
+/** French formats: dates dd/mm/yyyy, date-times, euros from integer cents, hours « 490 h », « 149 h 40 ». */
 import dayjs from 'dayjs';
 import 'dayjs/locale/fr';
 
@@ -26,15 +26,10 @@ export function formatEuros(cents: number): string {
   return euros.format(cents / 100);
 }
 
-const hourNumber = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-
-/**
- * 490 → "490 h", 24.5 → "24,5 h", 1000 → "1 000 h". Plain spaces, so the figure reads (and is
- * found by text search) the same everywhere; callers keep it on one line with white-space: nowrap.
- */
-export function formatHours(hours: number): string {
-  return `${hourNumber.format(Math.round(hours * 60) / 60).replace(/[\u00a0\u202f]/g, ' ')} h`;
-}
+/** « 490 h », « 149 h 40 »: the one hour format, shared with the API's documents and messages. */
+export { formatHours, formatMinutes } from '../../../src/shared/format/hours';
+/** « 34e promotion — Cnam Paris », never with its centre twice. */
+export { cohortLabel } from '../../../src/shared/format/cohort-label';
 
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count > 1 ? many : one}`;
