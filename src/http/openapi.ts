@@ -5,9 +5,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { TAppEnv } from './context.js';
 import { formatPath } from './errors.js';
+import { installValidationMessages } from './validation-messages.js';
 
-// Zod's French messages for every schema of the API.
-z.config(z.locales.fr());
+// Zod's French messages for every schema of the API; generic ones name their field's French label.
+installValidationMessages();
 
 export function createRouter() {
   return new OpenAPIHono<TAppEnv>({

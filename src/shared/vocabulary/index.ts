@@ -11,3 +11,4 @@ export * from './funding.js';
 export * from './roles.js';
 export * from './jobs.js';
 export * from './centres.js';
+export * from './fields.js';
