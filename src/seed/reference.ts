@@ -10,6 +10,7 @@ import { projectRoot } from '../config/env.js';
 import type { TDb } from '../db/client.js';
 import { SYSTEM_ACTOR, type TAuditActor } from '../features/audit/audit.service.js';
 import { centres } from '../features/centres/centres.tables.js';
+import { ZCentreCreateSchema } from '../features/centres/centres.routes.js';
 import { createCentre } from '../features/centres/centres.service.js';
 import { loadReferenceVersions } from '../features/referentiel/referentiel.file.js';
 import { checkLineage } from '../features/referentiel/referentiel.rules.js';
@@ -19,13 +20,15 @@ export const referenceDataDir = path.join(projectRoot, 'data');
 
 const ZCentresFile = z.object({
   source: z.string(),
-  centres: z.array(z.object({ code: z.string(), name: z.string(), address: z.string(), postalCode: z.string(), city: z.string() })),
+  demoValues: z.string().optional(),
+  centres: z.array(ZCentreCreateSchema),
 });
 
 export async function loadReferenceCentres(db: TDb, actor: TAuditActor = SYSTEM_ACTOR): Promise<number> {
   const file = ZCentresFile.parse(JSON.parse(fs.readFileSync(path.join(referenceDataDir, 'centres.json'), 'utf8')));
   let created = 0;
   for (const centre of file.centres) {
+    // A centre already there is the administrator's (its zone was filled by migration 0005): never overwritten.
     const [existing] = await db.select({ id: centres.id }).from(centres).where(eq(centres.code, centre.code));
     if (!existing) {
       await createCentre({ db, actor, input: centre });

@@ -13,7 +13,7 @@ import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { addDays, parisClockOf, parisDateOf, parisTime } from './calendar.dates.js';
 import { checkResidencyDays, generateCalendar, moveDays, splitDays } from './calendar.rules.js';
 import { calendarSessions, residencies, sessionTeachers, type TResidencyKind } from './calendar.tables.js';
-import { publicHolidaysBetween, schoolHolidays, ZONE_OF_CENTRE, type TSchoolZone } from './holidays.js';
+import { publicHolidaysBetween, schoolHolidays, type TSchoolZone } from './holidays.js';
 import { computeTotals, hoursOf, maquetteOf, planDefaultSessions, type TMaquette } from './sessions.rules.js';
 
 export type TResidencyRow = typeof residencies.$inferSelect;
@@ -32,7 +32,7 @@ function holidaysAround(from: string, to: string) {
 export async function getCalendar(o: { db: TDbOrTx; actor: TActor; cohortId: string }) {
   const { cohort } = await getCohortFor(o.db, o.actor, o.cohortId, canReadCohort);
   const { maquette, hours } = await maquetteOfCohort(o.db, cohort);
-  const [centre] = await o.db.select({ code: centres.code }).from(centres).where(eq(centres.id, cohort.centreId));
+  const [centre] = await o.db.select({ schoolZone: centres.schoolZone }).from(centres).where(eq(centres.id, cohort.centreId));
   const resRows = await o.db.select().from(residencies).where(eq(residencies.cohortId, cohort.id)).orderBy(asc(residencies.startsOn));
   const sessions = await loadSessions(o.db, { cohortId: cohort.id });
   const totals = computeTotals(sessions.filter((s) => s.residencyKind !== 'defense'), maquette);
@@ -41,7 +41,7 @@ export async function getCalendar(o: { db: TDbOrTx; actor: TActor; cohortId: str
     maquette,
     defaults: {
       startsOn: cohort.startsOn,
-      schoolZone: (centre && ZONE_OF_CENTRE[centre.code]) ?? null,
+      schoolZone: centre?.schoolZone ?? null,
       onSiteWeeks: hours?.weeksOnSite ?? 14,
       remoteDays: hours?.remoteDays ?? 0,
       defenseDays: hours?.defenseDays ?? 0,

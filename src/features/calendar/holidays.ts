@@ -9,11 +9,9 @@ import { addDays, type TIsoDate } from './calendar.dates.js';
 
 const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../data/holidays');
 
-export const SCHOOL_ZONES = ['A', 'B', 'C'] as const;
-export type TSchoolZone = (typeof SCHOOL_ZONES)[number];
-
-/** Zone of the académie of each centre (Paris: C, Lille: B, Nantes: B, Dijon: A). */
-export const ZONE_OF_CENTRE: Record<string, TSchoolZone> = { PARIS: 'C', LILLE: 'B', NANTES: 'B', DIJON: 'A' };
+/** The zone of a centre is data of the centre (`centres.school_zone`), not a constant here. */
+import { SCHOOL_ZONE_VALUES as SCHOOL_ZONES, type TSchoolZone } from '../../shared/vocabulary/centres.js';
+export { SCHOOL_ZONES, type TSchoolZone };
 
 let publicCache: Map<TIsoDate, string> | null = null;
 let schoolCache: { lastKnown: TIsoDate; zones: Record<TSchoolZone, Set<TIsoDate>> } | null = null;

@@ -2,13 +2,39 @@ import { asc, eq } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
+import type { TSchoolZone } from '../../shared/vocabulary/centres.js';
 import { centres } from './centres.tables.js';
 
-export type TCentreInput = { code: string; name: string; address: string; postalCode: string; city: string };
+export type TCentreInput = {
+  code: string;
+  name: string;
+  address: string;
+  postalCode: string;
+  city: string;
+  schoolZone?: TSchoolZone | null;
+  siret?: string | null;
+  declarationNumber?: string | null;
+};
 export type TCentre = typeof centres.$inferSelect;
 
 export function presentCentre(c: TCentre) {
-  return { id: c.id, code: c.code, name: c.name, address: c.address, postalCode: c.postalCode, city: c.city };
+  return {
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    address: c.address,
+    postalCode: c.postalCode,
+    city: c.city,
+    schoolZone: c.schoolZone,
+    siret: c.siret,
+    declarationNumber: c.declarationNumber,
+  };
+}
+
+/** The centre, or null (no centre of that id). */
+export async function findCentre(o: { db: TDbOrTx; id: string }) {
+  const [row] = await o.db.select().from(centres).where(eq(centres.id, o.id));
+  return row ? presentCentre(row) : null;
 }
 
 export async function findCentres(o: { db: TDbOrTx }) {

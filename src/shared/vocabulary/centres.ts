@@ -8,12 +8,11 @@ export type TSchoolZone = (typeof SCHOOL_ZONE_VALUES)[number];
 export const SCHOOL_ZONE_LABELS: Record<TSchoolZone, string> = { A: 'Zone A', B: 'Zone B', C: 'Zone C' };
 
 /**
- * A SIRET is 14 digits whose Luhn sum is a multiple of 10 (INSEE). The establishments of La Poste
- * (SIREN 356 000 000) follow another rule (digit sum multiple of 5); they are accepted too.
+ * A SIRET is 14 digits (SIREN + NIC) whose Luhn sum is a multiple of 10 (INSEE's control key).
+ * La Poste's establishments, numbered under another rule, are not training bodies of ours: not handled.
  */
 export function isValidSiret(value: string): boolean {
   if (!/^\d{14}$/.test(value)) return false;
-  if (value.startsWith('356000000')) return [...value].reduce((s, d) => s + Number(d), 0) % 5 === 0;
   let sum = 0;
   for (let i = 0; i < 14; i++) {
     let d = Number(value[13 - i]);

@@ -7,7 +7,11 @@ import { PageHeader } from '../../../components/PageHeader';
 import { EmptyResult, ErrorAlert, PageLoader } from '../../../components/states';
 import type { TCentre } from '../../../lib/api';
 import { centresQuery } from '../../../lib/queries';
+import { SCHOOL_ZONE_LABELS } from '../../../../../src/shared/vocabulary/centres';
 import { CentreFormModal } from './CentreForm';
+
+/** « 000 000 001 00008 »: SIREN in groups of three, then the NIC. */
+const formatSiret = (s: string) => `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6, 9)} ${s.slice(9)}`;
 
 export function CentresPage() {
   const { data, error, isPending } = useQuery(centresQuery);
@@ -37,7 +41,7 @@ export function CentresPage() {
       ) : data.items.length === 0 ? (
         <EmptyResult title="Aucun centre pour le moment.">Ajoutez le premier centre avec le bouton « Ajouter un centre ».</EmptyResult>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={1000}>
           <Table striped highlightOnHover verticalSpacing="sm">
             <Table.Caption>{data.items.length} centre{data.items.length > 1 ? 's' : ''}</Table.Caption>
             <Table.Thead>
@@ -47,6 +51,9 @@ export function CentresPage() {
                 <Table.Th>Adresse</Table.Th>
                 <Table.Th>Code postal</Table.Th>
                 <Table.Th>Ville</Table.Th>
+                <Table.Th>Zone</Table.Th>
+                <Table.Th>SIRET</Table.Th>
+                <Table.Th>Déclaration d’activité</Table.Th>
                 <Table.Th>
                   Actions
                 </Table.Th>
@@ -60,6 +67,9 @@ export function CentresPage() {
                   <Table.Td>{c.address || '—'}</Table.Td>
                   <Table.Td>{c.postalCode || '—'}</Table.Td>
                   <Table.Td>{c.city}</Table.Td>
+                  <Table.Td>{c.schoolZone ? SCHOOL_ZONE_LABELS[c.schoolZone] : 'Aucune'}</Table.Td>
+                  <Table.Td ff="monospace">{c.siret ? formatSiret(c.siret) : '—'}</Table.Td>
+                  <Table.Td ff="monospace">{c.declarationNumber ?? '—'}</Table.Td>
                   <Table.Td ta="right">
                     <Button
                       size="xs"
