@@ -4,10 +4,12 @@
  */
 import { benchAdmissions } from './admissions.js';
 import { benchAttendance } from './attendance.js';
+import { benchFirstLoad } from './first-load.js';
 import { benchReferentielPage, benchStart } from './platform.js';
 
 const only = process.argv[2];
 
+if (!only || only === 'first-load') await benchFirstLoad();
 if (!only || only === 'start') await benchStart();
 if (!only || only === 'referentiel') await benchReferentielPage();
 if (!only || only === 'admissions') await benchAdmissions();

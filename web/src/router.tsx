@@ -3,37 +3,51 @@
  * which sends signed-out visitors to /connexion?redirect=… and renders the app shell.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect, type AsyncRouteComponent } from '@tanstack/react-router';
+import type { TAbility } from './lib/labels';
 import { RequireAbility } from './components/AccessDenied';
 import { ErrorAlert, PageLoader } from './components/states';
 import { meQuery, safeRedirect } from './lib/auth';
 import { validateAuditSearch, validateSignInSearch, validateUsersSearch } from './lib/search';
-import { AccountPage } from './routes/account/AccountPage';
-import { AuditPage } from './routes/admin/journal/AuditPage';
-import { CentresPage } from './routes/admin/centres/CentresPage';
-import { UsersPage } from './routes/admin/users/UsersPage';
-import { AppLayout } from './routes/app/AppLayout';
-import { HomePage } from './routes/home/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
-import { ImportPage } from './routes/referentiel/import/ImportPage';
-import { VersionPage } from './routes/referentiel/version/VersionPage';
-import { VersionsPage } from './routes/referentiel/VersionsPage';
 import { SignInPage } from './routes/sign-in/SignInPage';
-import { ApplicationReviewPage } from './routes/admissions/ApplicationReviewPage';
-import { ApplicationsPage } from './routes/admissions/ApplicationsPage';
 import { validateApplicationsSearch } from './routes/admissions/search';
-import { ApplyStartPage } from './routes/apply/ApplyStartPage';
-import { MyApplicationPage } from './routes/apply/MyApplicationPage';
-import { MyApplicationsPage } from './routes/apply/MyApplicationsPage';
-import { NewApplicationPage } from './routes/apply/NewApplicationPage';
-import { SessionAttendancePage } from './routes/cohorts/attendance/SessionAttendancePage';
-import { CohortPage } from './routes/cohorts/CohortPage';
-import { CohortsPage } from './routes/cohorts/CohortsPage';
-import { MyCalendarPage } from './routes/cohorts/my/MyCalendarPage';
-import { JobsPage } from './routes/admin/jobs/JobsPage';
-import { NotificationsPage } from './routes/notifications/NotificationsPage';
-import { ForgotPasswordPage } from './routes/password/ForgotPasswordPage';
-import { SetPasswordPage } from './routes/password/SetPasswordPage';
+
+// Every page but sign-in and the 404 is its own chunk, and so is the signed-in shell, loaded when its route is entered
+// (or hovered: defaultPreload 'intent'), so the sign-in screen downloads only what it shows.
+const AppLayout = lazyRouteComponent(() => import('./routes/app/AppLayout'), 'AppLayout');
+const AccountPage = lazyRouteComponent(() => import('./routes/account/AccountPage'), 'AccountPage');
+const AuditPage = lazyRouteComponent(() => import('./routes/admin/journal/AuditPage'), 'AuditPage');
+const CentresPage = lazyRouteComponent(() => import('./routes/admin/centres/CentresPage'), 'CentresPage');
+const UsersPage = lazyRouteComponent(() => import('./routes/admin/users/UsersPage'), 'UsersPage');
+const HomePage = lazyRouteComponent(() => import('./routes/home/HomePage'), 'HomePage');
+const ImportPage = lazyRouteComponent(() => import('./routes/referentiel/import/ImportPage'), 'ImportPage');
+const VersionPage = lazyRouteComponent(() => import('./routes/referentiel/version/VersionPage'), 'VersionPage');
+const VersionsPage = lazyRouteComponent(() => import('./routes/referentiel/VersionsPage'), 'VersionsPage');
+const ApplicationReviewPage = lazyRouteComponent(() => import('./routes/admissions/ApplicationReviewPage'), 'ApplicationReviewPage');
+const ApplicationsPage = lazyRouteComponent(() => import('./routes/admissions/ApplicationsPage'), 'ApplicationsPage');
+const ApplyStartPage = lazyRouteComponent(() => import('./routes/apply/ApplyStartPage'), 'ApplyStartPage');
+const MyApplicationPage = lazyRouteComponent(() => import('./routes/apply/MyApplicationPage'), 'MyApplicationPage');
+const MyApplicationsPage = lazyRouteComponent(() => import('./routes/apply/MyApplicationsPage'), 'MyApplicationsPage');
+const NewApplicationPage = lazyRouteComponent(() => import('./routes/apply/NewApplicationPage'), 'NewApplicationPage');
+const SessionAttendancePage = lazyRouteComponent(() => import('./routes/cohorts/attendance/SessionAttendancePage'), 'SessionAttendancePage');
+const CohortPage = lazyRouteComponent(() => import('./routes/cohorts/CohortPage'), 'CohortPage');
+const CohortsPage = lazyRouteComponent(() => import('./routes/cohorts/CohortsPage'), 'CohortsPage');
+const MyCalendarPage = lazyRouteComponent(() => import('./routes/cohorts/my/MyCalendarPage'), 'MyCalendarPage');
+const JobsPage = lazyRouteComponent(() => import('./routes/admin/jobs/JobsPage'), 'JobsPage');
+const NotificationsPage = lazyRouteComponent(() => import('./routes/notifications/NotificationsPage'), 'NotificationsPage');
+const ForgotPasswordPage = lazyRouteComponent(() => import('./routes/password/ForgotPasswordPage'), 'ForgotPasswordPage');
+const SetPasswordPage = lazyRouteComponent(() => import('./routes/password/SetPasswordPage'), 'SetPasswordPage');
+
+/** A page behind an ability: the guard renders the lazy page, and keeps its preload for the router. */
+function guarded(ability: TAbility, Page: AsyncRouteComponent<object>) {
+  const Guarded = () => (
+    <RequireAbility ability={ability}>
+      <Page />
+    </RequireAbility>
+  );
+  return Object.assign(Guarded, { preload: Page.preload });
+}
 
 export type TRouterContext = { queryClient: QueryClient };
 
@@ -73,11 +87,7 @@ const versionsRoute = createRoute({ ...page('/referentiel'), component: Versions
 
 const importRoute = createRoute({
   ...page('/referentiel/import'),
-  component: () => (
-    <RequireAbility ability="referentiel:import">
-      <ImportPage />
-    </RequireAbility>
-  ),
+  component: guarded('referentiel:import', ImportPage),
 });
 
 const versionRoute = createRoute({
@@ -88,30 +98,18 @@ const versionRoute = createRoute({
 const usersRoute = createRoute({
   ...page('/admin/utilisateurs'),
   validateSearch: validateUsersSearch,
-  component: () => (
-    <RequireAbility ability="users:manage">
-      <UsersPage />
-    </RequireAbility>
-  ),
+  component: guarded('users:manage', UsersPage),
 });
 
 const centresRoute = createRoute({
   ...page('/admin/centres'),
-  component: () => (
-    <RequireAbility ability="centres:manage">
-      <CentresPage />
-    </RequireAbility>
-  ),
+  component: guarded('centres:manage', CentresPage),
 });
 
 const auditRoute = createRoute({
   ...page('/admin/journal'),
   validateSearch: validateAuditSearch,
-  component: () => (
-    <RequireAbility ability="audit:read">
-      <AuditPage />
-    </RequireAbility>
-  ),
+  component: guarded('audit:read', AuditPage),
 });
 
 const accountRoute = createRoute({ ...page('/compte'), component: AccountPage });
@@ -121,57 +119,33 @@ const applyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/candid
 const myApplicationsRoute = createRoute({ ...page('/mes-candidatures'), component: MyApplicationsPage });
 const newApplicationRoute = createRoute({
   ...page('/mes-candidatures/nouvelle'),
-  component: () => (
-    <RequireAbility ability="admissions:apply:own">
-      <NewApplicationPage />
-    </RequireAbility>
-  ),
+  component: guarded('admissions:apply:own', NewApplicationPage),
 });
 const myApplicationRoute = createRoute({ ...page('/mes-candidatures/$id'), component: MyApplicationPage });
 const applicationsRoute = createRoute({
   ...page('/candidatures'),
   validateSearch: validateApplicationsSearch,
-  component: () => (
-    <RequireAbility ability="admissions:read:any">
-      <ApplicationsPage />
-    </RequireAbility>
-  ),
+  component: guarded('admissions:read:any', ApplicationsPage),
 });
 const applicationRoute = createRoute({
   ...page('/candidatures/$id'),
-  component: () => (
-    <RequireAbility ability="admissions:read:any">
-      <ApplicationReviewPage />
-    </RequireAbility>
-  ),
+  component: guarded('admissions:read:any', ApplicationReviewPage),
 });
 
 // Unknown paths: signed-out visitors go to /connexion like anywhere else; signed-in ones get the 404 in the shell.
 // Promotions, calendars and attendance.
 const cohortsRoute = createRoute({
   ...page('/promotions'),
-  component: () => (
-    <RequireAbility ability="cohorts:read">
-      <CohortsPage />
-    </RequireAbility>
-  ),
+  component: guarded('cohorts:read', CohortsPage),
 });
 const cohortRoute = createRoute({ ...page('/promotions/$id'), component: CohortPage });
 const sessionAttendanceRoute = createRoute({
   ...page('/seances/$id/emargement'),
-  component: () => (
-    <RequireAbility ability="attendance:take">
-      <SessionAttendancePage />
-    </RequireAbility>
-  ),
+  component: guarded('attendance:take', SessionAttendancePage),
 });
 const myCalendarRoute = createRoute({
   ...page('/mon-calendrier'),
-  component: () => (
-    <RequireAbility ability="calendar:read:own">
-      <MyCalendarPage />
-    </RequireAbility>
-  ),
+  component: guarded('calendar:read:own', MyCalendarPage),
 });
 
 // Passwords: reached from an e-mail's link or the sign-in page, without being signed in.
@@ -185,11 +159,7 @@ const setPasswordRoute = createRoute({
 const notificationsRoute = createRoute({ ...page('/notifications'), component: NotificationsPage });
 const jobsRoute = createRoute({
   ...page('/admin/taches'),
-  component: () => (
-    <RequireAbility ability="jobs:manage">
-      <JobsPage />
-    </RequireAbility>
-  ),
+  component: guarded('jobs:manage', JobsPage),
 });
 
 const notFoundRoute = createRoute({ ...page('$'), component: NotFoundPage });
