@@ -24,6 +24,7 @@ import { registrationRouter } from '../features/registration/registration.handle
 import { usersRouter } from '../features/users/users.handlers.js';
 import { accountsRouter } from '../features/accounts/accounts.handlers.js';
 import { jobsRouter } from '../features/jobs/jobs.handlers.js';
+import { homeRouter } from '../features/home/home.handlers.js';
 import { notificationsRouter } from '../features/notifications/notifications.handlers.js';
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
@@ -48,7 +49,8 @@ function buildApi() {
     .route('/', attendanceRouter)
     .route('/', accountsRouter)
     .route('/', jobsRouter)
-    .route('/', notificationsRouter);
+    .route('/', notificationsRouter)
+    .route('/', homeRouter);
 }
 
 export type TApiRoutes = ReturnType<typeof buildApi>;

@@ -50,6 +50,9 @@ export const MATRIX: TRow[] = [
   // Account, notifications, jobs
   { route: 'GET /api/me', path: () => '/api/me', allow: SIGNED_IN },
   { route: 'GET /api/me/conflicts', path: () => '/api/me/conflicts', allow: SIGNED_IN },
+  // Home: each section is scoped inside; everyone signed in has a dashboard and a search.
+  { route: 'GET /api/me/dashboard', path: () => '/api/me/dashboard', allow: SIGNED_IN },
+  { route: 'GET /api/search', path: () => '/api/search?q=Martin', allow: SIGNED_IN },
   { route: 'GET /api/me/sessions', path: () => '/api/me/sessions', allow: OWN_CALENDAR },
   { route: 'POST /api/account/password', path: () => '/api/account/password', body: () => ({ token: 'inconnu', password: 'un mot de passe assez long' }), allow: 'public' },
   { route: 'POST /api/account/password-link/check', path: () => '/api/account/password-link/check', body: () => ({ token: 'inconnu' }), allow: 'public' },
