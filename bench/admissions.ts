@@ -53,7 +53,7 @@ export async function benchAdmissions() {
             centreId: cohort.centreId,
             certificationVersionId: version!.id,
             family: version!.family,
-            year: 2026,
+            intakeYear: 2099,
             identityKey: identityKey(identity),
             status: APPLICATION_STATUSES[1 + (i % 6)]!,
             ...identity,

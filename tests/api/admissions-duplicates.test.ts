@@ -2,10 +2,11 @@
  * « Pour un même diplôme une seule candidature par an et par personne sera acceptée » (seed 001, page
  * CESTES, note under « Coût et modalités d'inscription »): the person is their last name, first name
  * and date of birth (not their e-mail), the diploma is the certification (all its RNCP versions), the
- * year is the admission year. Each case below changes one of the three, through the API.
+ * year is the admission campaign: the intake of the promotion applied for, the year it starts
+ * (docs/decisions/011-one-application-per-intake.md). Each case below changes one of the three, through the API.
  *
- * « Another year » moves the clock a year on and applies to the next year's promotion, so the case
- * holds whether the year is read from the filing date or from the promotion's intake.
+ * Filing across 1 January for the same promotion is the same intake (refused); the next intake's
+ * promotion accepts the person again, whatever the day they file.
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -118,6 +119,53 @@ describe('one application per person, per diploma, per year', () => {
     } finally {
       clock.set(DEFAULT_TEST_NOW);
     }
+  });
+
+  it('filed on 31/12 and again on 02/01 for the same promotion: the same intake, 409 with the rule in French', async () => {
+    const intake2027 = await createTestCohort(t.db, { startsOn: '2027-11-08', endsOn: '2029-10-26' });
+    const intake2028 = await createTestCohort(t.db, { centreId: intake2027.centreId, startsOn: '2028-11-06', endsOn: '2030-10-25' });
+    const person = newPerson();
+    clock.set('2026-12-31T16:00:00Z');
+    try {
+      const first = await startOnline(person, intake2027.id);
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      clock.set('2027-01-02T09:00:00Z');
+      const again = await startOnline(person, intake2027.id);
+      expect(again.status).toBe(409);
+      expect(again.body.message).toContain('pour les promotions qui commencent en 2027');
+      expect(again.body.message).toContain('une seule candidature par personne, par diplôme et par an');
+      const signedIn = await startSignedIn(first.email, person, intake2027.id);
+      expect(signedIn.status).toBe(409);
+      expect(await applicationsOf(person.lastName)).toHaveLength(1);
+      // The next intake's promotion accepts them.
+      const next = await startSignedIn(first.email, person, intake2028.id);
+      expect(next.status, JSON.stringify(next.body)).toBe(201);
+      expect(next.body.year).toBe(2028);
+      expect(await applicationsOf(person.lastName)).toHaveLength(2);
+    } finally {
+      clock.set(DEFAULT_TEST_NOW);
+    }
+  });
+
+  it('the next intake’s promotion accepts the same person on the same day (the year is not the day of filing)', async () => {
+    const person = newPerson();
+    const first = await startOnline(person, movsc.id);
+    expect(first.status).toBe(201);
+    const next = await startSignedIn(first.email, person, movscNextYear.id);
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+  });
+
+  it('a draft moved to the next intake’s promotion frees its intake; moved back onto a taken intake: 409', async () => {
+    const person = newPerson();
+    const first = await startOnline(person, movsc.id);
+    expect(first.status).toBe(201);
+    const cookie = await t.signIn(first.email, PASSWORD);
+    const moved = await t.call('PATCH', `/api/applications/${first.body.applicationId}`, { cookie, body: { cohortId: movscNextYear.id } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const second = await startSignedIn(first.email, person, movsc.id);
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const back = await t.call('PATCH', `/api/applications/${first.body.applicationId}`, { cookie, body: { cohortId: movscElsewhere.id } });
+    expect(back.status).toBe(409);
   });
 
   it('the same person may apply the same year for another diploma', async () => {

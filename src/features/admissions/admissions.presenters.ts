@@ -1,5 +1,5 @@
 /** What each audience sees of an application: the applicant never sees private notes; staff see everything. */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '../../db/client.js';
 import { centres } from '../centres/centres.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
@@ -34,7 +34,7 @@ export async function presentApplication(db: TDbOrTx, row: TApplicationRow, acto
     .select({ id: documents.id, type: applicationDocuments.type, fileName: documents.fileName, contentType: documents.contentType, sizeBytes: documents.sizeBytes, createdAt: applicationDocuments.createdAt })
     .from(applicationDocuments)
     .innerJoin(documents, eq(documents.id, applicationDocuments.documentId))
-    .where(eq(applicationDocuments.applicationId, row.id))
+    .where(and(eq(applicationDocuments.applicationId, row.id), eq(applicationDocuments.removed, false)))
     .orderBy(asc(applicationDocuments.createdAt));
   // The chain's sequence is the order the events were written (several may share one instant).
   const events = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, row.id)).orderBy(asc(applicationEvents.chainSeq));
@@ -48,7 +48,8 @@ export async function presentApplication(db: TDbOrTx, row: TApplicationRow, acto
       ? { id: cohort.id, name: cohort.name, number: cohort.number, startsOn: cohort.startsOn, centreName: cohort.centreName, versionCode: cohort.versionCode }
       : null,
     centreId: row.centreId,
-    year: row.year,
+    /** The intake of the one-application rule: the year the promotion starts. */
+    year: row.intakeYear,
     lastName: row.lastName,
     firstName: row.firstName,
     birthDate: row.birthDate,

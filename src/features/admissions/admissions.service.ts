@@ -9,7 +9,7 @@ import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, notFound, validationError } from '../../http/errors.js';
 import { todayInParis } from '../../lib/dates.js';
 import { formatDateFr } from '../../lib/format.js';
-import { canEditOwnApplication, canStartApplication } from '../../policies/applications.policy.js';
+import { canEditOwnApplication, canRemoveApplicationDocument, canStartApplication } from '../../policies/applications.policy.js';
 import { allOf, enforce } from '../../policies/decision.js';
 import type { TActor } from '../../policies/policies.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
@@ -77,11 +77,11 @@ export async function findOpenCohorts(o: { db: TDbOrTx; now: Date }) {
     }));
 }
 
-/** The unique index (identity, family, year) answers a race between two filings: same message as the check. */
+/** The unique index (identity, family, intake) answers a race between two filings: same message as the check. */
 export function isUniqueViolation(error: unknown): boolean {
   const matches = (e: unknown) => {
     const x = (e ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown };
-    return x.code === '23505' && `${String(x.constraint)} ${String(x.message)}`.includes('applications_identity_family_year_uq');
+    return x.code === '23505' && `${String(x.constraint)} ${String(x.message)}`.includes('applications_identity_family_intake_uq');
   };
   return matches(error) || matches((error as { cause?: unknown } | null)?.cause);
 }
@@ -99,17 +99,24 @@ async function getCohortForApplication(db: TDbOrTx, cohortId: string, field = 'c
   return row;
 }
 
-async function assertNoOtherApplication(db: TDbOrTx, key: string, family: string, year: number, exceptId?: string) {
+/**
+ * « Une seule candidature par personne, par diplôme et par an »: the year is the admission campaign,
+ * i.e. the intake of the promotion applied for — the year it starts —, not the day of filing, so a
+ * person cannot file twice for one promotion across 1 January (docs/decisions/011-one-application-per-intake.md).
+ */
+export const intakeYearOf = (cohort: { startsOn: string }) => Number(cohort.startsOn.slice(0, 4));
+
+async function assertNoOtherApplication(db: TDbOrTx, key: string, family: string, intakeYear: number, exceptId?: string) {
   const [other] = await db
     .select({ id: applications.id })
     .from(applications)
-    .where(and(eq(applications.identityKey, key), eq(applications.family, family), eq(applications.year, year)));
+    .where(and(eq(applications.identityKey, key), eq(applications.family, family), eq(applications.intakeYear, intakeYear)));
   if (other && other.id !== exceptId) {
     // No reference in the message: the public form would tell anyone knowing a name and a birth
     // date that this person applied. The person finds their application by signing in.
     throw conflict(
-      `Une candidature existe déjà pour cette personne, pour ce diplôme et pour l'année ${year} : une seule candidature par personne, par diplôme et par an est acceptée. Connectez-vous au compte qui l'a créée pour la retrouver.`,
-      [{ path: 'lastName', message: 'Une candidature existe déjà pour cette personne cette année.' }],
+      `Une candidature existe déjà pour cette personne, pour ce diplôme et pour les promotions qui commencent en ${intakeYear} : une seule candidature par personne, par diplôme et par an est acceptée. Connectez-vous au compte qui l'a créée pour la retrouver.`,
+      [{ path: 'lastName', message: `Une candidature existe déjà pour cette personne pour les promotions de ${intakeYear}.` }],
     );
   }
 }
@@ -128,20 +135,20 @@ async function insertDraft(
 ) {
   const { cohort, family, document } = await getCohortForApplication(tx, o.cohortId);
   assertCohortOpen(cohort, o.today);
-  const year = Number(o.today.slice(0, 4));
+  const intakeYear = intakeYearOf(cohort);
   const key = identityKey(o.identity);
-  await assertNoOtherApplication(tx, key, family, year);
+  await assertNoOtherApplication(tx, key, family, intakeYear);
   const eligibility = checkEligibility({ diplomas: [], experiences: [] }, document.admission, o.today);
   const [row] = await tx
     .insert(applications)
     .values({
-      reference: newReference(year),
+      reference: newReference(Number(o.today.slice(0, 4))),
       userId: o.userId,
       cohortId: cohort.id,
       centreId: cohort.centreId,
       certificationVersionId: cohort.certificationVersionId,
       family,
-      year,
+      intakeYear,
       identityKey: key,
       lastName: o.identity.lastName.trim(),
       firstName: o.identity.firstName.trim(),
@@ -174,8 +181,8 @@ export async function startApplication(o: {
     .transaction(async (tx) => {
       const actor: TAuditActor = { userId: null, label: `candidature en ligne <${email}>`, requestId: o.requestId };
       // Checked before the account is created so that the message names the real problem.
-      const { family } = await getCohortForApplication(tx, o.input.cohortId);
-      await assertNoOtherApplication(tx, identityKey(o.input), family, Number(today.slice(0, 4)));
+      const { cohort, family } = await getCohortForApplication(tx, o.input.cohortId);
+      await assertNoOtherApplication(tx, identityKey(o.input), family, intakeYearOf(cohort));
       const user = await createUser({
         db: tx as unknown as TDb,
         actor,
@@ -189,7 +196,7 @@ export async function startApplication(o: {
 
 function rethrowDuplicate(error: unknown): never {
   if (isUniqueViolation(error)) {
-    throw conflict('Une candidature existe déjà pour cette personne, pour ce diplôme et pour cette année : une seule candidature par personne, par diplôme et par an est acceptée.');
+    throw conflict('Une candidature existe déjà pour cette personne, pour ce diplôme et pour les promotions de la même année : une seule candidature par personne, par diplôme et par an est acceptée.');
   }
   throw error;
 }
@@ -229,7 +236,10 @@ export async function updateDraft(o: { db: TDb; actor: TAuditActor; viewer: TAct
       birthDate: o.patch.birthDate ?? before.birthDate,
     };
     const key = identityKey(identity);
-    if (key !== before.identityKey || family !== before.family) await assertNoOtherApplication(tx, key, family, before.year, before.id);
+    const intakeYear = intakeYearOf(cohort);
+    if (key !== before.identityKey || family !== before.family || intakeYear !== before.intakeYear) {
+      await assertNoOtherApplication(tx, key, family, intakeYear, before.id);
+    }
     const diplomas = o.patch.diplomas ?? before.diplomas;
     const experiences = o.patch.experiences ?? before.experiences;
     const eligibility = checkEligibility({ diplomas, experiences }, document.admission, today);
@@ -244,6 +254,7 @@ export async function updateDraft(o: { db: TDb; actor: TAuditActor; viewer: TAct
         centreId: cohort.centreId,
         certificationVersionId: cohort.certificationVersionId,
         family,
+        intakeYear,
         phone: o.patch.phone ?? before.phone,
         address: o.patch.address ?? before.address,
         situation: o.patch.situation === undefined ? before.situation : o.patch.situation,
@@ -288,6 +299,23 @@ export async function addApplicationDocument(o: {
   return presentApplication(o.db, row, o.viewer);
 }
 
+/** Withdraws an uploaded document before filing: the link is marked removed (kept for the audit), the file no longer listed nor served. */
+export async function removeApplicationDocument(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; documentId: string }) {
+  const row = await o.db.transaction(async (tx) => {
+    const app = await getApplicationRow(tx, o.id, true);
+    enforce(canRemoveApplicationDocument(o.viewer, app));
+    const [link] = await tx
+      .update(applicationDocuments)
+      .set({ removed: true })
+      .where(and(eq(applicationDocuments.applicationId, app.id), eq(applicationDocuments.documentId, o.documentId), eq(applicationDocuments.removed, false)))
+      .returning({ type: applicationDocuments.type });
+    if (!link) throw notFound('Pièce introuvable dans cette candidature.');
+    await recordAudit(tx, o.actor, { action: 'application.document_removed', entityType: 'application', entityId: app.id, before: { documentId: o.documentId, type: link.type } });
+    return app;
+  });
+  return presentApplication(o.db, row, o.viewer);
+}
+
 /** Files the application (or files it again after a correction): the eligibility is computed at this date. */
 export async function fileApplication(o: { db: TDb; actor: TAuditActor; viewer: TActor; id: string; now: Date }) {
   const today = todayInParis(o.now);
@@ -324,7 +352,7 @@ export async function findMyApplications(o: { db: TDbOrTx; viewer: TActor }) {
       id: applications.id,
       reference: applications.reference,
       status: applications.status,
-      year: applications.year,
+      year: applications.intakeYear,
       cohortName: cohorts.name,
       centreName: centres.name,
       registrationStatus: applications.registrationStatus,
@@ -345,7 +373,7 @@ export async function getApplicationDocumentFor(o: { db: TDbOrTx; viewer: TActor
   const [link] = await o.db
     .select()
     .from(applicationDocuments)
-    .where(and(eq(applicationDocuments.applicationId, o.id), eq(applicationDocuments.documentId, o.documentId)));
+    .where(and(eq(applicationDocuments.applicationId, o.id), eq(applicationDocuments.documentId, o.documentId), eq(applicationDocuments.removed, false)));
   if (!link) throw notFound('Document introuvable dans cette candidature.');
   return getDocument({ db: o.db, id: o.documentId });
 }

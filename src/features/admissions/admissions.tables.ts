@@ -55,9 +55,12 @@ export const applications = pgTable(
     certificationVersionId: uuid('certification_version_id')
       .notNull()
       .references(() => certificationVersions.id, { onDelete: 'restrict' }),
-    /** The diploma (certification family) and the year of the one-application rule. */
+    /**
+     * The diploma (certification family) and the intake of the one-application rule: the year the
+     * promotion applied for starts (docs/decisions/011-one-application-per-intake.md), not the year of filing.
+     */
     family: text('family').notNull(),
-    year: integer('year').notNull(),
+    intakeYear: integer('intake_year').notNull(),
     identityKey: text('identity_key').notNull(),
     status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('draft'),
     lastName: text('last_name').notNull(),
@@ -85,8 +88,8 @@ export const applications = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // One application per person, per diploma, per year — enforced by the database too.
-    unique('applications_identity_family_year_uq').on(t.identityKey, t.family, t.year),
+    // One application per person, per diploma, per intake — enforced by the database too.
+    unique('applications_identity_family_intake_uq').on(t.identityKey, t.family, t.intakeYear),
     index('applications_status_idx').on(t.status),
     index('applications_centre_idx').on(t.centreId),
     index('applications_cohort_idx').on(t.cohortId),

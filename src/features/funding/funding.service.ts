@@ -68,7 +68,7 @@ export async function setFundingPlan(o: { db: TDb; actor: TAuditActor; viewer: T
     const [existing] = await tx.select().from(fundingPlans).where(eq(fundingPlans.applicationId, app.id));
     const values = { priceLabel: line.label, programmeCents, cooperativeModule: o.input.cooperativeModule, cooperativeModuleCents: coopCents, totalCents, payers, schedule, updatedAt: o.now };
     if (existing) await tx.update(fundingPlans).set(values).where(eq(fundingPlans.id, existing.id));
-    else await tx.insert(fundingPlans).values({ ...values, applicationId: app.id, quoteNumber: `D-${app.year}-${randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase()}` });
+    else await tx.insert(fundingPlans).values({ ...values, applicationId: app.id, quoteNumber: `D-${app.intakeYear}-${randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase()}` });
     await recordAudit(tx, o.actor, {
       action: existing ? 'funding.updated' : 'funding.created',
       entityType: 'application',
