@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Scalar } from '@scalar/hono-api-reference';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
@@ -32,6 +31,7 @@ import { appendOnlyConflict } from '../features/records/records.errors.js';
 import { recordsRouter } from '../features/records/records.handlers.js';
 import { createRouter } from './openapi.js';
 import { sessionMiddleware, withClientAddress } from './session.js';
+import { mountWeb } from './web.js';
 
 function buildApi() {
   return createRouter()
@@ -100,14 +100,8 @@ export function createApp(deps: TDeps) {
 
   app.all('/api/*', (c) => c.json({ message: `Route inconnue : ${c.req.method} ${c.req.path}` }, 404));
 
-  if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
-    const root = path.relative(process.cwd(), deps.webDir) || '.';
-    app.use('/assets/*', serveStatic({ root }));
-    app.get('/favicon.svg', serveStatic({ root }));
-    // The SPA's router handles every other path.
-    // Read on each request (a small file) so that a rebuild of the SPA is served without a restart.
-    app.get('*', (c) => c.html(fs.readFileSync(path.join(deps.webDir!, 'index.html'), 'utf8')));
-  }
+  // The SPA: hashed assets cached for a year, index.html revalidated, .br/.gz by Accept-Encoding.
+  if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) mountWeb(app, deps.webDir);
 
   app.notFound((c) => c.json({ message: `Route inconnue : ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => handleError(error, c, deps));

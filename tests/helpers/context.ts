@@ -70,7 +70,7 @@ async function openFreshPostgres(sharedUrl: string): Promise<TDatabase> {
 export type TTestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 export async function createTestContext(
-  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger; freshDatabase?: boolean; clock?: TTestClock } = {},
+  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger; freshDatabase?: boolean; clock?: TTestClock; webDir?: string } = {},
 ) {
   const database = await openTestDatabase({ fresh: options.freshDatabase });
   const { db } = database;
@@ -81,7 +81,7 @@ export async function createTestContext(
     loginRateLimit: options.loginRateLimit ?? { max: 1000, windowSeconds: 60 },
   });
   const clock = options.clock ?? fixedClock(DEFAULT_TEST_NOW);
-  const app = createApp({ db, auth, logger: options.logger ?? createLogger('silent'), clock });
+  const app = createApp({ db, auth, logger: options.logger ?? createLogger('silent'), clock, webDir: options.webDir });
 
   /** Calls the API in-process. `ip` sets the client address as the Node server would. */
   async function call(
