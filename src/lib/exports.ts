@@ -1,13 +1,19 @@
 /** CSV and XLSX exports of a list: same columns, French headers, one function per format. */
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { decimalFr } from '../shared/format/hours.js';
 
 export type TExportColumn<T> = { header: string; value: (row: T) => string | number | null | undefined; width?: number };
 
-/** CSV for French spreadsheets: UTF-8 with BOM, semicolon separator, CRLF line ends. */
+/**
+ * CSV in the French convention, so that French Excel and LibreOffice open it as a table of numbers:
+ * UTF-8 with a BOM (Excel reads UTF-8 only with it), « ; » between fields (the comma is the decimal
+ * separator), decimal comma in numbers (149,67), no thousands separator, CRLF line ends.
+ */
 export function toCsv<T>(rows: readonly T[], columns: readonly TExportColumn<T>[]): string {
+  const cell = (v: string | number | null | undefined) => (typeof v === 'number' ? decimalFr(v) : (v ?? ''));
   const body = stringify(
-    [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.value(row) ?? ''))],
+    [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => cell(c.value(row))))],
     { delimiter: ';', record_delimiter: '\r\n' },
   );
   return `\uFEFF${body}`;

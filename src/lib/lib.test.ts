@@ -32,10 +32,10 @@ describe('exports', () => {
     { header: 'Nom', value: (r: (typeof rows)[number]) => r.name },
     { header: 'Heures', value: (r: (typeof rows)[number]) => r.hours },
   ];
-  it('writes CSV with BOM, semicolons and quoting', () => {
+  it('writes CSV in the French convention: BOM, semicolons, quoting, decimal comma', () => {
     const csv = toCsv(rows, columns);
     expect(csv.startsWith('\uFEFFNom;Heures\r\n')).toBe(true);
-    expect(csv).toContain('"Zoé ""la"" Dupont; fils";24.5');
+    expect(csv).toContain('"Zoé ""la"" Dupont; fils";24,5');
   });
   it('writes an XLSX that a reader opens with the same cells', async () => {
     const buffer = await toXlsx(rows, columns, 'Liste');

@@ -1,6 +1,9 @@
 /**
  * The frame of every official document MOVSC prints (quote, training agreement, attendance sheet,
- * attestation, minutes): the Cnam-CESTES letterhead, a title, page numbers and the generation date.
+ * certificates, minutes): the Cnam-CESTES letterhead with the centre that issues the document and the
+ * certification's RNCP code, a title, and a footer with the centre's SIRET and declaration number
+ * (numéro de déclaration d'activité, Code du travail L. 6351-1 ; its mention « cet enregistrement ne
+ * vaut pas agrément de l'État », L. 6352-12), the generation date and page numbers.
  * Built on pdfkit with its standard Helvetica (WinAnsi covers French accents).
  */
 import PDFDocument from 'pdfkit';
@@ -15,6 +18,35 @@ export const ISSUER = {
 
 export type TPdfDoc = InstanceType<typeof PDFDocument>;
 
+/** The centre that issues a document, from its settings (null: not entered yet). */
+export type TIssuingCentre = {
+  name: string;
+  address: string;
+  postalCode: string;
+  city: string;
+  siret: string | null;
+  declarationNumber: string | null;
+};
+
+/** « 197 534 712 00017 »: SIREN in threes, then the NIC. */
+export function formatSiret(siret: string): string {
+  return /^\d{14}$/.test(siret) ? `${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}` : siret;
+}
+
+/** « 11 75 12345 75 »: region code, department, order number, region again — as prefectures print it. */
+export function formatDeclarationNumber(n: string): string {
+  return /^\d{11}$/.test(n) ? `${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 9)} ${n.slice(9)}` : n;
+}
+
+const NOT_ENTERED = 'non renseigné dans les réglages du centre';
+
+/** The legal identity lines of the footer: SIRET and declaration number of the issuing centre. */
+export function legalIdentityLines(centre: TIssuingCentre): [string, string] {
+  const siret = `SIRET ${centre.siret ? formatSiret(centre.siret) : NOT_ENTERED}`;
+  const nda = `Déclaration d’activité ${centre.declarationNumber ? `n° ${formatDeclarationNumber(centre.declarationNumber)}` : `: ${NOT_ENTERED}`}`;
+  return [`${ISSUER.name} — ${centre.name} — ${siret} — ${nda}`, 'Cet enregistrement ne vaut pas agrément de l’État (article L. 6352-12 du Code du travail).'];
+}
+
 export type TOfficialDocumentOptions = {
   title: string;
   subtitle?: string;
@@ -22,6 +54,10 @@ export type TOfficialDocumentOptions = {
   reference?: string;
   landscape?: boolean;
   now: Date;
+  /** The centre that issues the document: its name and address in the header, SIRET and NDA in the footer. */
+  centre?: TIssuingCentre;
+  /** The certification, printed in the header: « RNCP 41336 ». */
+  certification?: string;
 };
 
 export const COLORS = { ink: '#1a1a1a', muted: '#555555', accent: '#c1002a', rule: '#bbbbbb' };
@@ -31,7 +67,7 @@ export async function renderOfficialDocument(options: TOfficialDocumentOptions, 
   const doc = new PDFDocument({
     size: 'A4',
     layout: options.landscape ? 'landscape' : 'portrait',
-    margins: { top: 110, bottom: 60, left: 50, right: 50 },
+    margins: { top: 110, bottom: 70, left: 50, right: 50 },
     bufferPages: true,
     info: { Title: options.title, Author: ISSUER.name, Creator: 'MOVSC' },
   });
@@ -53,7 +89,7 @@ export async function renderOfficialDocument(options: TOfficialDocumentOptions, 
   const generated = formatDateTimeFr(options.now);
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    drawLetterhead(doc);
+    drawLetterhead(doc, options);
     const bottom = doc.page.height - 40;
     const { left, right } = doc.page.margins;
     const width = doc.page.width - left - right;
@@ -61,6 +97,12 @@ export async function renderOfficialDocument(options: TOfficialDocumentOptions, 
     // open a new page for text written below it.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
+    doc.font('Helvetica').fontSize(7).fillColor(COLORS.muted);
+    if (options.centre) {
+      const [identity, notice] = legalIdentityLines(options.centre);
+      doc.text(identity, left, bottom - 22, { width, align: 'left', lineBreak: false });
+      doc.text(notice, left, bottom - 13, { width, align: 'left', lineBreak: false });
+    }
     doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
     doc.text(`Document généré par MOVSC le ${generated}`, left, bottom, { width, align: 'left', lineBreak: false });
     doc.text(`Page ${i - range.start + 1} / ${range.count}`, left, bottom, { width, align: 'right', lineBreak: false });
@@ -71,17 +113,20 @@ export async function renderOfficialDocument(options: TOfficialDocumentOptions, 
   return Buffer.concat(chunks);
 }
 
-function drawLetterhead(doc: TPdfDoc) {
+function drawLetterhead(doc: TPdfDoc, options: TOfficialDocumentOptions) {
   const { left, right } = doc.page.margins;
   const width = doc.page.width - left - right;
+  const centre = options.centre;
   doc.save();
   doc.rect(left, 40, 6, 44).fill(COLORS.accent);
-  doc.fillColor(COLORS.ink).font('Helvetica-Bold').fontSize(13).text('Cnam', left + 14, 40, { lineBreak: false });
+  doc.fillColor(COLORS.ink).font('Helvetica-Bold').fontSize(13).text(centre ? centre.name : 'Cnam', left + 14, 40, { lineBreak: false });
   doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
   doc.text(ISSUER.name, left + 14, 57, { lineBreak: false });
   doc.text(ISSUER.unit, left + 14, 67, { lineBreak: false });
-  doc.text(ISSUER.address, left, 50, { width, align: 'right', lineBreak: false });
-  doc.text(ISSUER.contact, left, 60, { width, align: 'right', lineBreak: false });
+  const address = centre ? `${centre.address}, ${centre.postalCode} ${centre.city}`.replace(/^, /, '') : ISSUER.address;
+  doc.text(address, left, 44, { width, align: 'right', lineBreak: false });
+  doc.text(ISSUER.contact, left, 54, { width, align: 'right', lineBreak: false });
+  if (options.certification) doc.font('Helvetica-Bold').fillColor(COLORS.ink).text(options.certification, left, 66, { width, align: 'right', lineBreak: false });
   doc.moveTo(left, 92).lineTo(left + width, 92).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
   doc.restore();
 }

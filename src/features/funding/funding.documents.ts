@@ -1,15 +1,27 @@
-/** The quote (devis) and the training agreement (convention de formation) as official PDFs. */
+/** The quote (devis) and the training agreement (convention or contrat de formation) as official PDFs. */
 import { eq } from 'drizzle-orm';
 import type { TDbOrTx } from '../../db/client.js';
 import { conflict } from '../../http/errors.js';
-import { formatCents as formatCentsIntl, formatDateFr, formatLongDateFr } from '../../lib/format.js';
+import { formatCents, formatDateFr, formatLongDateFr } from '../../lib/format.js';
 import { todayInParis } from '../../lib/dates.js';
-import { drawTable, ISSUER, renderOfficialDocument, type TPdfDoc } from '../../lib/pdf.js';
+import { drawTable, renderOfficialDocument, type TPdfDoc } from '../../lib/pdf.js';
 import type { TActor } from '../../policies/policies.js';
 import { FUNDING_KIND_LABELS } from '../../shared/vocabulary/funding.js';
 import { getApplicationRow, viewOf } from '../admissions/admissions.access.js';
 import { loadCohortPricing } from './funding.service.js';
 import { fundingPlans } from './funding.tables.js';
+import {
+  assessmentSection,
+  heading,
+  individualRightsSection,
+  partiesSection,
+  paysIndividually,
+  programmeSection,
+  rncpOf,
+  signatureBlocks,
+  trainingSection,
+  type TDocumentFacts,
+} from './funding.document-sections.js';
 
 /**
  * Continuing vocational training given by the Cnam is exempt from VAT: Code général des impôts,
@@ -18,8 +30,6 @@ import { fundingPlans } from './funding.tables.js';
  */
 export const VAT_MENTION = 'TVA non applicable, article 261-4-4° a du CGI';
 
-/** Helvetica's WinAnsi encoding has no narrow no-break space (Intl's French thousands separator): use U+00A0. */
-const formatCents = (cents: number) => formatCentsIntl(cents).replace(/\u202f/g, '\u00a0');
 
 
 async function load(db: TDbOrTx, viewer: TActor, id: string) {
@@ -52,52 +62,76 @@ function amountsSection(doc: TPdfDoc, data: Awaited<ReturnType<typeof load>>) {
   );
 }
 
-function partiesSection(doc: TPdfDoc, data: Awaited<ReturnType<typeof load>>) {
-  const { app, pricing } = data;
-  doc.font('Helvetica-Bold').text('Organisme de formation').font('Helvetica');
-  doc.text(`${ISSUER.name} — ${ISSUER.unit}`).text(ISSUER.address).text(ISSUER.contact).moveDown(0.6);
-  doc.font('Helvetica-Bold').text('Stagiaire').font('Helvetica');
-  doc.text(`${app.firstName} ${app.lastName}, né·e le ${formatDateFr(app.birthDate)}`).text(app.email);
-  if (app.address) doc.text(app.address);
-  doc.moveDown(0.6);
-  doc.font('Helvetica-Bold').text('Formation').font('Helvetica');
-  doc.text(`${pricing.version.title} (${pricing.version.rncpNumber ? `RNCP ${pricing.version.rncpNumber}` : pricing.version.code})`);
-  doc.text(`${pricing.cohort.name} — ${pricing.centre.name}, du ${formatDateFr(pricing.cohort.startsOn)} au ${formatDateFr(pricing.cohort.endsOn)}`);
-  doc.moveDown(0.8);
+function factsOf(data: Awaited<ReturnType<typeof load>>): TDocumentFacts {
+  const { app, plan, pricing } = data;
+  return {
+    learner: { firstName: app.firstName, lastName: app.lastName, birthDate: app.birthDate, email: app.email, address: app.address ?? null },
+    centre: pricing.centre,
+    cohort: pricing.cohort,
+    version: pricing.version,
+    payers: plan.payers,
+  };
 }
+
+const frame = (f: TDocumentFacts) => ({ centre: f.centre, certification: rncpOf(f.version) });
 
 export async function renderQuote(o: { db: TDbOrTx; viewer: TActor; id: string; now: Date }) {
   const data = await load(o.db, o.viewer, o.id);
+  const facts = factsOf(data);
   const today = todayInParis(o.now);
-  const pdf = await renderOfficialDocument({ now: o.now, title: 'Devis', subtitle: data.pricing.version.title, reference: `Devis n° ${data.plan.quoteNumber} — candidature ${data.app.reference}` }, (doc) => {
-    partiesSection(doc, data);
-    amountsSection(doc, data);
-    doc.text(`Devis établi le ${formatLongDateFr(today)}, valable trois mois. Montants en euros.`);
-  });
+  const pdf = await renderOfficialDocument(
+    { now: o.now, ...frame(facts), title: 'Devis', subtitle: data.pricing.version.title, reference: `Devis n° ${data.plan.quoteNumber} — candidature ${data.app.reference}` },
+    (doc) => {
+      partiesSection(doc, facts);
+      trainingSection(doc, facts);
+      programmeSection(doc, facts);
+      assessmentSection(doc, facts);
+      heading(doc, 'Prix et modalités de règlement');
+      amountsSection(doc, data);
+      doc.text(`Devis établi le ${formatLongDateFr(today)}, valable trois mois. Montants en euros.`);
+      individualRightsSection(doc, facts);
+      signatureBlocks(doc, facts, { place: facts.centre.city, date: formatDateFr(today), approval: 'Bon pour accord' });
+    },
+  );
   return { pdf, fileName: `devis-${data.plan.quoteNumber}.pdf` };
 }
 
+/**
+ * A convention when a third party (employer, OPCO…) buys the training (L. 6353-2); a contrat de
+ * formation professionnelle when the person pays it alone (L. 6353-3). Both state what L. 6353-1 and
+ * L. 6353-4 require, and the individual's rights of L. 6353-5 to L. 6353-7 when the person pays a share.
+ */
 export async function renderTrainingAgreement(o: { db: TDbOrTx; viewer: TActor; id: string; now: Date }) {
   const data = await load(o.db, o.viewer, o.id);
+  const facts = factsOf(data);
   const today = todayInParis(o.now);
   const internship = data.pricing.version.document.admission?.internshipForJobSeekers;
   const jobSeeker = data.app.registrationForm?.jobSeeker ?? data.app.situation === 'job_seeker';
-  const hours = data.pricing.version.document.hours?.declaredTotalHours;
-  const pdf = await renderOfficialDocument(
-    { now: o.now, title: 'Convention de formation professionnelle', subtitle: 'Articles L. 6353-1 et suivants du Code du travail', reference: `Convention liée au devis n° ${data.plan.quoteNumber}` },
-    (doc) => {
-      partiesSection(doc, data);
-      doc.font('Helvetica-Bold').text('Article 1 — Objet').font('Helvetica');
-      doc.text(`Le stagiaire suit la formation préparant au titre ci-dessus${hours ? `, d'une durée de ${hours} heures` : ''}, dans la promotion indiquée.`).moveDown(0.5);
-      if (jobSeeker && internship) {
-        doc.font('Helvetica-Bold').text('Article 2 — Stage').font('Helvetica');
-        doc.text(`Le stagiaire, demandeur·euse d'emploi, effectue un stage professionnel d'au moins ${internship.minWeeks} semaines au cours de la formation.`).moveDown(0.5);
-      }
-      doc.font('Helvetica-Bold').text(`Article ${jobSeeker && internship ? 3 : 2} — Dispositions financières`).font('Helvetica').moveDown(0.3);
-      amountsSection(doc, data);
-      doc.text(`Fait à Paris, le ${formatLongDateFr(today)}, en deux exemplaires.`).moveDown(2);
-      doc.text('Pour le Cnam', { continued: true }).text('Le stagiaire', { align: 'right' });
-    },
-  );
-  return { pdf, fileName: `convention-${data.plan.quoteNumber}.pdf` };
+  const individualOnly = facts.payers.every((p) => p.kind === 'personal');
+  const title = individualOnly ? 'Contrat de formation professionnelle' : 'Convention de formation professionnelle';
+  const articles = individualOnly ? 'Articles L. 6353-3 à L. 6353-7 du Code du travail' : 'Articles L. 6353-1, L. 6353-2 et suivants du Code du travail';
+  const pdf = await renderOfficialDocument({ now: o.now, ...frame(facts), title, subtitle: articles, reference: `Document lié au devis n° ${data.plan.quoteNumber}` }, (doc) => {
+    partiesSection(doc, facts);
+    let n = 1;
+    const article = (name: string) => heading(doc, `Article ${n++} — ${name}`);
+    article('Objet, nature, durée et effectif');
+    doc.text(`Le stagiaire suit l’action de formation décrite ci-dessous, dans la promotion indiquée (effectif : un·e stagiaire au titre du présent document).`);
+    trainingSection(doc, facts);
+    article('Programme, objectifs et prérequis');
+    programmeSection(doc, facts);
+    article('Évaluation et sanction');
+    assessmentSection(doc, facts);
+    if (jobSeeker && internship) {
+      article('Stage');
+      doc.text(`Le stagiaire, demandeur·euse d'emploi, effectue un stage professionnel d'au moins ${internship.minWeeks} semaines au cours de la formation.`);
+    }
+    article('Dispositions financières');
+    amountsSection(doc, data);
+    if (paysIndividually(facts)) {
+      article('Droits du stagiaire qui finance personnellement sa formation');
+      individualRightsSection(doc, facts);
+    }
+    signatureBlocks(doc, facts, { place: facts.centre.city, date: formatLongDateFr(today), approval: 'Lu et approuvé' });
+  });
+  return { pdf, fileName: `${individualOnly ? 'contrat' : 'convention'}-${data.plan.quoteNumber}.pdf` };
 }
