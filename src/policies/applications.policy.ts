@@ -41,6 +41,15 @@ export function canEditOwnApplication(actor: TActor, app: TApplicationFacts): TD
   return actor.userId === app.userId ? allow() : deny('seule la personne candidate modifie sa candidature.');
 }
 
+/** An uploaded document is withdrawn by the applicant, and only before the file is filed (the commission reads what was filed). */
+export function canRemoveApplicationDocument(actor: TActor, app: TApplicationFacts): TDecision {
+  return allOf(
+    canStartApplication(actor),
+    canEditOwnApplication(actor, app),
+    app.status === 'draft' ? allow() : deny('une pièce ne se retire qu’avant le dépôt de la candidature.'),
+  );
+}
+
 export function canInstructApplication(actor: TActor, app: TApplicationFacts, rel: TFileRelation): TDecision {
   return allOf(hasAbility(actor, 'admissions:instruct'), impartial(actor, app.userId, rel), inCentre(actor, app));
 }
@@ -72,6 +81,7 @@ export function applicationPermissions(actor: TActor, app: TApplicationFacts, re
     addNote: canInstructApplication(actor, app, rel).allowed,
     fund: canFundApplication(actor, app, rel).allowed,
     edit: canEditOwnApplication(actor, app).allowed,
+    removeDocument: canRemoveApplicationDocument(actor, app).allowed,
     declareConflict: !rel.conflicted && canDeclareConflict(actor, app).allowed,
   };
 }

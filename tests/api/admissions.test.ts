@@ -146,7 +146,8 @@ describe('instruction by the staff and the commission', () => {
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([a.id]);
     expect((await t.call('GET', `/api/applications?cohortId=${cohort.id}`, { cookie: otherCentreStaff.cookie })).body.total).toBe(0);
 
-    const missingReason = await t.call('POST', `/api/applications/${a.id}/transitions`, { cookie: gestionnaire.cookie, body: { action: 'start_review', reason: '' } });
+    // A decision demands its written reason (starting the review does not: application-documents.test.ts).
+    const missingReason = await t.call('POST', `/api/applications/${a.id}/transitions`, { cookie: gestionnaire.cookie, body: { action: 'close', reason: '' } });
     expect(missingReason.status).toBe(422);
     expect(byPath(missingReason.body).reason).toContain('motif écrit est obligatoire');
 

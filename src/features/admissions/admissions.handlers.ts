@@ -13,6 +13,7 @@ import {
   fileApplicationRoute,
   getApplicationRoute,
   getDocumentRoute,
+  removeDocumentRoute,
   listApplicationsRoute,
   myApplicationsRoute,
   openCohortsRoute,
@@ -29,6 +30,7 @@ import {
   findOpenCohorts,
   getApplication,
   getApplicationDocumentFor,
+  removeApplicationDocument,
   startApplication,
   updateDraft,
 } from './admissions.service.js';
@@ -95,6 +97,11 @@ export const admissionsRouter = createRouter()
     const { id, documentId } = c.req.valid('param');
     const doc = await getApplicationDocumentFor({ db: c.get('deps').db, viewer, id, documentId });
     return c.body(new Uint8Array(doc.content), 200, { 'content-type': doc.contentType, 'content-disposition': attachment(doc.fileName) });
+  })
+  .openapi(removeDocumentRoute, async (c) => {
+    const viewer = requireActor(c);
+    const { id, documentId } = c.req.valid('param');
+    return c.json(await removeApplicationDocument({ db: c.get('deps').db, actor: auditActorOf(c), viewer, id, documentId }), 200);
   })
   .openapi(fileApplicationRoute, async (c) => {
     const viewer = requireActor(c);

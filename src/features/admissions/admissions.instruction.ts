@@ -19,17 +19,23 @@ import { presentApplication } from './admissions.presenters.js';
 import { ACTION_LABELS, nextStatus, STATUS_LABELS, TRANSITIONS, type TApplicationState, type TInstructionAction } from './admissions.rules.js';
 import { applicationEvents, applications, type TApplicationStatus } from './admissions.tables.js';
 
+/**
+ * A decision (accept, refuse, close) and a correction request are explained in writing to the
+ * person; taking a file up for review decides nothing, so it needs no reason (one may be given).
+ */
+export const reasonRequired = (action: TInstructionAction) => action !== 'start_review';
+
 export async function transitionApplication(o: {
   db: TDb;
   actor: TAuditActor;
   viewer: TActor;
   id: string;
   action: TInstructionAction;
-  reason: string;
+  reason?: string;
   now: Date;
 }) {
-  const reason = o.reason.trim();
-  if (reason.length < 3) throw validationError([{ path: 'reason', message: 'Le motif écrit est obligatoire (au moins 3 caractères).' }]);
+  const reason = (o.reason ?? '').trim();
+  if (reasonRequired(o.action) && reason.length < 3) throw validationError([{ path: 'reason', message: 'Le motif écrit est obligatoire (au moins 3 caractères).' }]);
   const row = await o.db.transaction(async (tx) => {
     const before = await getApplicationRow(tx, o.id, true);
     enforce(canTransitionApplication(o.viewer, before, await fileRelationOf(tx, o.viewer, before), o.action));
@@ -59,14 +65,14 @@ export async function transitionApplication(o: {
       kind: kind as 'accepted',
       fromStatus: before.status,
       toStatus: to,
-      text: reason,
+      text: reason || null,
     });
     await recordAudit(tx, o.actor, {
       action: `application.${o.action}`,
       entityType: 'application',
       entityId: o.id,
       before: { status: before.status },
-      after: { status: to, reason },
+      after: reason ? { status: to, reason } : { status: to },
     });
     // Queued in the transition's transaction: sent by the job runner, retried, never lost.
     if (o.action === 'request_correction') await notifyApplicant(tx, after!, 'correction', { reason });

@@ -121,6 +121,15 @@ export const getDocumentRoute = createRoute({
   responses: { ...fileResponse('Le fichier', 'pdf', 'png', 'jpeg'), ...errorResponses, ...notFoundResponse },
 });
 
+export const removeDocumentRoute = createRoute({
+  method: 'delete',
+  path: '/applications/{id}/documents/{documentId}',
+  tags,
+  summary: 'Retirer une pièce avant le dépôt (la personne candidate, brouillon seulement)',
+  request: { params: idParam.extend({ documentId: ZUuid('de document') }) },
+  responses: { 200: jsonContent(ZApplicationSchema, 'Pièce retirée'), ...errorResponses, ...notFoundResponse },
+});
+
 export const fileApplicationRoute = createRoute({
   method: 'post',
   path: '/applications/{id}/file',

@@ -73,7 +73,8 @@ export const ZDocumentUploadSchema = z
 export const ZTransitionSchema = z
   .object({
     action: z.enum(['start_review', 'request_correction', 'accept', 'refuse', 'close'], { message: 'Action inconnue.' }),
-    reason: z.string({ message: 'Le motif écrit est obligatoire.' }).trim().min(3, 'Le motif écrit est obligatoire (au moins 3 caractères).').max(5000),
+    // Required (3 characters at least) for a decision and a correction request; the service says so.
+    reason: z.string({ message: 'Le motif est un texte.' }).trim().max(5000, 'Le motif ne doit pas dépasser 5 000 caractères.').optional(),
   })
   .strict()
   .openapi('ApplicationTransition');
@@ -161,6 +162,8 @@ export const ZApplicationSchema = z
       addNote: z.boolean(),
       fund: z.boolean(),
       edit: z.boolean(),
+      /** The applicant may withdraw an uploaded document (draft only). */
+      removeDocument: z.boolean(),
       declareConflict: z.boolean(),
     }),
     history: z.array(

@@ -41,7 +41,7 @@ export async function storeDocument(o: {
   }
   const contentType = detectContentType(bytes);
   if (!contentType) {
-    throw validationError([{ path: o.field, message: `Type de fichier refusé : seuls ${SIGNATURES.map((s) => s.label).join(', ')} sont acceptés.` }]);
+    throw validationError([{ path: o.field, message: `Type de fichier refusé : seuls ${new Intl.ListFormat('fr', { type: 'conjunction' }).format(SIGNATURES.map((s) => s.label))} sont acceptés.` }]);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const [row] = await o.db

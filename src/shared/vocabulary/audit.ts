@@ -43,6 +43,7 @@ export const AUDIT_ACTION_LABELS = {
   'application.created': 'Candidature créée',
   'application.draft_saved': 'Brouillon de candidature enregistré',
   'application.document_added': 'Pièce ajoutée à la candidature',
+  'application.document_removed': 'Pièce retirée de la candidature',
   'application.filed': 'Candidature déposée',
   'application.start_review': 'Candidature passée en instruction',
   'application.request_correction': 'Correction de candidature demandée',

@@ -92,6 +92,8 @@ export const MATRIX: TRow[] = [
   { route: 'GET /api/applications/{id}', case: 'the candidate-staff’s own file', path: (w) => `/api/applications/${w.ownAppId}`, allow: ADMISSIONS_A },
   { route: 'PATCH /api/applications/{id}', path: (w) => `/api/applications/${w.appId}`, body: () => ({ phone: '0611111111' }), allow: ['applicant'] },
   { route: 'POST /api/applications/{id}/documents', path: (w) => `/api/applications/${w.appId}/documents`, body: () => ({ type: 'other', fileName: 'x.pdf', contentBase64: pdfBase64 }), allow: ['applicant'] },
+  // Withdrawing a document: the applicant, draft only (tests/api/application-documents.test.ts); this file is filed.
+  { route: 'DELETE /api/applications/{id}/documents/{documentId}', case: 'filed: nobody', path: (w) => `/api/applications/${w.appId}/documents/${UNKNOWN}`, allow: [] },
   { route: 'GET /api/applications/{id}/documents/{documentId}', path: (w) => `/api/applications/${w.appId}/documents/${w.documentId}`, allow: APPLICATION_READERS },
   { route: 'POST /api/applications/{id}/file', path: (w) => `/api/applications/${w.appId}/file`, allow: ['applicant'] },
   { route: 'POST /api/applications/{id}/transitions', case: 'a decision (accept) needs the commission’s right', path: (w) => `/api/applications/${w.appId}/transitions`, body: () => ({ action: 'accept', reason: 'Motif écrit' }), allow: DECIDE_A },
