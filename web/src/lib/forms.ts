@@ -1,13 +1,19 @@
-/** Puts a refused request's issues on the form fields they name; anything else becomes a notification. */
+/**
+ * The one way a form shows a refused request: each issue of the API (`experiences[0].endDate`) goes
+ * on the Mantine field it names (`experiences.0.endDate`), the input is kept, and a notification
+ * says the action did not happen, naming in French (never by identifier) whatever has no field.
+ */
 import { notifications } from '@mantine/notifications';
 import { ApiError } from './api';
+import { messageNamingField, messageOnField, placeOfIssue } from './form-errors';
 
-type TFormLike = { setFieldError: (path: string, error: string) => void };
+export { fieldOfPath, formPathOf } from './form-errors';
 
-/** "roles[0]" → "roles", "centreIds" → "centreIds", "" → "". */
-export function fieldOfPath(path: string): string {
-  return path.split(/[.[]/)[0] ?? '';
-}
+type TFormLike = {
+  setFieldError: (path: string, error: string) => void;
+  /** Mantine's `form.getValues`: with it, nested paths (`diplomas.0.year`) are placed on their input. */
+  getValues?: () => unknown;
+};
 
 export function notifyError(error: unknown, title = 'Action impossible') {
   const message = error instanceof Error ? error.message : String(error);
@@ -20,20 +26,23 @@ export function notifySuccess(message: string, title = 'C’est fait') {
 }
 
 /**
- * Shows each issue of an ApiError on the field named by its path when that field is in `fields`;
- * notifies the rest (and any other error). Returns true when every issue found its field.
+ * Shows each issue of an ApiError on the field it names (see `placeOfIssue`), and always notifies
+ * that the action did not happen: with the issues that found no field, or « corrigez les champs
+ * signalés ». Returns true when every issue found its field.
  */
-export function applyErrors(form: TFormLike, error: unknown, fields: readonly string[]): boolean {
+export function applyErrors(form: TFormLike, error: unknown, fields?: readonly string[], title = 'Action impossible'): boolean {
   if (!(error instanceof ApiError) || error.issues.length === 0) {
-    notifyError(error);
+    notifyError(error, title);
     return false;
   }
+  const values = form.getValues?.();
   const unplaced: string[] = [];
   for (const issue of error.issues) {
-    const field = fieldOfPath(issue.path);
-    if (fields.includes(field)) form.setFieldError(field, issue.message);
-    else unplaced.push(issue.path ? `${issue.path} : ${issue.message}` : issue.message);
+    const place = placeOfIssue(issue.path, values, fields);
+    if (place) form.setFieldError(place, messageOnField(issue));
+    else unplaced.push(messageNamingField(issue));
   }
-  if (unplaced.length > 0) notifyError(new Error([error.message, ...unplaced].join(' — ')));
+  const hint = unplaced.length < error.issues.length ? 'Corrigez les champs signalés en rouge.' : '';
+  notifyError(new Error([error.message, ...unplaced, hint].filter(Boolean).join(' ')), title);
   return unplaced.length === 0;
 }
