@@ -2,6 +2,7 @@ import {
   Badge,
   createTheme,
   Notification,
+  NumberInput,
   PasswordInput,
   TextInput,
   type CSSVariablesResolver,
@@ -52,6 +53,9 @@ export const theme = createTheme({
       styles: { description: { color: 'var(--mantine-color-gray-8)' } },
     }),
     TextInput: TextInput.extend({ defaultProps: noAsterisk, ...requiredLabel }),
+    // A number out of bounds stays as typed (level 9, year 1850) and the API's message says why:
+    // Mantine would otherwise clamp it on blur to 8 or 1950 without a word. min/max only bound the arrows.
+    NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: 'none' } }),
     PasswordInput: PasswordInput.extend({
       defaultProps: { ...noAsterisk, visibilityToggleButtonProps: { 'aria-label': 'Afficher ou masquer la saisie' } },
       ...requiredLabel,
