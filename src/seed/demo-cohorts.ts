@@ -40,6 +40,7 @@ export async function seedDemoCohorts(db: TDb, password: string, now: Date) {
 
   const cohort = await createCohort({
     db,
+    now,
     actor,
     audit,
     input: {
@@ -70,7 +71,7 @@ export async function seedDemoCohorts(db: TDb, password: string, now: Date) {
     learnerIds.push(user.id);
   }
 
-  await generateCohortCalendar({ db, now, actor, audit, cohortId: cohort.id, input: { startsOn: '2024-11-04', schoolZone: 'C', replace: false, withSessions: true } });
+  await generateCohortCalendar({ db, now, actor, audit, cohortId: cohort.id, input: { startsOn: '2024-11-04', schoolZone: paris.schoolZone, replace: false, withSessions: true } });
   // The demo teacher leads the ateliers mémoire.
   const workshops = await db.select({ id: calendarSessions.id }).from(calendarSessions).where(and(eq(calendarSessions.cohortId, cohort.id), eq(calendarSessions.type, 'thesis_workshop')));
   if (workshops.length) await db.insert(sessionTeachers).values(workshops.map((w) => ({ sessionId: w.id, userId: teacherId })));

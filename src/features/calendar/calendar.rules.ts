@@ -9,18 +9,24 @@ import type { TResidencyKind } from './calendar.tables.js';
 export type TProposedResidency = { kind: TResidencyKind; label: string; days: TIsoDate[] };
 
 export type TGeneratorInput = {
+  /** The first day chosen for the first residency; inside the promotion (see `checkFirstDay`). */
   startsOn: TIsoDate;
+  /** The promotion's last day: every day planned is on or before it, the soutenances in its last weeks. */
+  endsOn: TIsoDate;
   /** Weeks on site (14 for RNCP 41336), each of `daysPerResidency` consecutive working days. */
   onSiteWeeks: number;
   daysPerResidency: number;
   remoteDays: number;
   defenseDays: number;
-  /** Length of the programme; residencies are spread over it ("about every two months"). */
-  durationWeeks: number;
   publicHolidays: ReadonlySet<TIsoDate>;
   /** School holidays of the centre's zone, when the option is chosen: avoided when possible. */
   schoolHolidays?: ReadonlySet<TIsoDate>;
 };
+
+/** The soutenances fall in the promotion's last weeks: they start at most this many days before its end. */
+export const DEFENSE_WINDOW_DAYS = 42;
+/** Below this spacing the residencies would be crammed: the first day is too late. */
+export const MIN_INTERVAL_DAYS = 21;
 
 export const isWorkingDay = (iso: TIsoDate, publicHolidays: ReadonlySet<TIsoDate>) => !isWeekend(iso) && !publicHolidays.has(iso);
 
@@ -42,17 +48,22 @@ export function workingDaysFrom(start: TIsoDate, count: number, publicHolidays: 
   return days;
 }
 
-/** Candidate start days around a target, nearest weeks first, later before earlier. */
-const WEEK_SHIFTS = [0, 1, -1, 2, -2, 3, -3, 4, 5, 6];
+/**
+ * Candidate start days around a target, nearest weeks first, later before earlier: one week off at
+ * most when residencies are less than seven weeks apart, two otherwise, so the rhythm stays regular.
+ */
+const weekShifts = (intervalDays: number) => (intervalDays >= 49 ? [0, 1, -1, 2, -2] : [0, 1, -1]);
 
 /**
- * Picks a block of `count` working days near `target`, after `notBefore`. Preference order: a block
- * with no public holiday inside and no school holiday; then no school holiday; then the target block.
+ * Picks a block of `count` working days near `target`, inside [notBefore, notAfter]. Preference order:
+ * a block with no public holiday inside and no school holiday; then no school holiday; then the
+ * nearest block that fits.
  */
-function placeBlock(target: TIsoDate, count: number, notBefore: TIsoDate, input: TGeneratorInput): TIsoDate[] {
-  const candidates = WEEK_SHIFTS.map((w) => addDays(target, 7 * w))
-    .filter((start) => start >= notBefore)
-    .map((start) => workingDaysFrom(nextWorkingDay(start, input.publicHolidays), count, input.publicHolidays));
+function placeBlock(target: TIsoDate, count: number, window: { notBefore: TIsoDate; notAfter: TIsoDate }, input: TGeneratorInput, shifts: number[]): TIsoDate[] {
+  const candidates = shifts
+    .map((w) => addDays(target, 7 * w))
+    .map((start) => workingDaysFrom(nextWorkingDay(start < window.notBefore ? window.notBefore : start, input.publicHolidays), count, input.publicHolidays))
+    .filter((b) => b.at(-1)! <= window.notAfter);
   const school = input.schoolHolidays ?? new Set<TIsoDate>();
   const noSchool = (b: TIsoDate[]) => b.every((d) => !school.has(d));
   // Five working days spanning more calendar days than a plain Monday–Friday week had a holiday or weekend inside.
@@ -61,25 +72,51 @@ function placeBlock(target: TIsoDate, count: number, notBefore: TIsoDate, input:
     candidates.find((b) => compact(b) && noSchool(b)) ??
     candidates.find(noSchool) ??
     candidates[0] ??
-    workingDaysFrom(nextWorkingDay(notBefore, input.publicHolidays), count, input.publicHolidays)
+    workingDaysFrom(nextWorkingDay(window.notBefore, input.publicHolidays), count, input.publicHolidays)
   );
 }
 
+/** Where the soutenances go: a Monday about two weeks before the promotion's end (its last ~6 weeks). */
+function defenseTarget(endsOn: TIsoDate): TIsoDate {
+  return mondayOf(addDays(endsOn, -14));
+}
+
 /**
- * Two years of residencies: `onSiteWeeks` blocks at a regular interval, `remoteDays` single remote
- * days between them, then the soutenance days after the last residency.
+ * Why a first day cannot be used for a promotion running [promotionStart, promotionEnd], in French
+ * naming « premier jour », or null. The residencies need at least MIN_INTERVAL_DAYS between them.
+ */
+export function checkFirstDay(firstDay: TIsoDate, promotion: { startsOn: TIsoDate; endsOn: TIsoDate }, onSiteWeeks: number): string | null {
+  if (firstDay < promotion.startsOn) {
+    return `Le premier jour (${frDate(firstDay)}) est avant le début de la promotion (${frDate(promotion.startsOn)}).`;
+  }
+  if (firstDay > promotion.endsOn) {
+    return `Le premier jour (${frDate(firstDay)}) est après la fin de la promotion (${frDate(promotion.endsOn)}).`;
+  }
+  if (daysBetween(firstDay, defenseTarget(promotion.endsOn)) < MIN_INTERVAL_DAYS * Math.max(1, onSiteWeeks)) {
+    return `Le premier jour (${frDate(firstDay)}) laisse trop peu de temps avant la fin de la promotion (${frDate(promotion.endsOn)}) pour ${onSiteWeeks} regroupements et les soutenances.`;
+  }
+  return null;
+}
+
+/**
+ * The residencies of a promotion (seed 001: « cinq jours tous les deux mois environ » over two
+ * years): `onSiteWeeks` blocks spread at a regular interval from the first day to the soutenances,
+ * which fall in the promotion's last weeks; `remoteDays` single remote days midway between
+ * residencies. Every day lies in [startsOn, endsOn] (the caller checks the first day first).
  */
 export function generateCalendar(input: TGeneratorInput): TProposedResidency[] {
   const weeks = Math.max(1, input.onSiteWeeks);
-  // Leave room for the soutenances at the end: the last residency comes one interval before them.
-  const intervalWeeks = Math.max(1, Math.floor(input.durationWeeks / (weeks + 1)));
-  // Residencies start on Mondays: the first is the week of the start date (or the next, if that Monday has passed).
-  const first = mondayOf(input.startsOn);
+  const defenseAt = defenseTarget(input.endsOn);
+  // n residencies, then the soutenances one interval after the last: n equal intervals from the first day.
+  const intervalDays = daysBetween(input.startsOn, defenseAt) / weeks;
   const onSite: TProposedResidency[] = [];
   let notBefore = input.startsOn;
+  // The last residency ends a week before the soutenances' window at the latest.
+  const lastOnSiteDay = addDays(input.endsOn, -DEFENSE_WINDOW_DAYS - 1);
   for (let i = 0; i < weeks; i++) {
-    const target = addDays(first, i * intervalWeeks * 7);
-    const days = placeBlock(target, input.daysPerResidency, notBefore, input);
+    // The first residency starts on the first day chosen; the others on the Monday nearest their share of the span.
+    const target = i === 0 ? input.startsOn : mondayOf(addDays(input.startsOn, Math.round(i * intervalDays) + 3));
+    const days = placeBlock(target, input.daysPerResidency, { notBefore, notAfter: lastOnSiteDay }, input, i === 0 ? [0] : weekShifts(intervalDays));
     onSite.push({ kind: 'on_site', label: `Regroupement ${i + 1}`, days });
     notBefore = addDays(days[days.length - 1]!, 1);
   }
@@ -88,8 +125,8 @@ export function generateCalendar(input: TGeneratorInput): TProposedResidency[] {
   const remote: TProposedResidency[] = [];
   for (let i = 1; i <= input.remoteDays; i++) {
     // Spread the remote days evenly between residencies, midway through an interval.
-    const after = onSite[Math.min(onSite.length - 1, Math.max(0, Math.round((i * weeks) / (input.remoteDays + 1)) - 1))]!;
-    let day = nextWorkingDay(addDays(after.days[after.days.length - 1]!, Math.max(3, Math.floor((intervalWeeks * 7) / 2))), input.publicHolidays);
+    const after = onSite[Math.min(onSite.length - 2, Math.max(0, Math.round((i * weeks) / (input.remoteDays + 1)) - 1))] ?? onSite[0]!;
+    let day = nextWorkingDay(addDays(after.days[after.days.length - 1]!, Math.max(3, Math.floor(intervalDays / 2))), input.publicHolidays);
     while (taken.has(day)) day = nextWorkingDay(addDays(day, 1), input.publicHolidays);
     taken.add(day);
     remote.push({ kind: 'remote', label: `Journée à distance ${i}`, days: [day] });
@@ -98,12 +135,14 @@ export function generateCalendar(input: TGeneratorInput): TProposedResidency[] {
   const result = [...onSite, ...remote];
   if (input.defenseDays > 0) {
     const last = [...taken].sort().at(-1) ?? input.startsOn;
-    const target = addDays(onSite[onSite.length - 1]?.days[0] ?? first, intervalWeeks * 7);
-    const days = placeBlock(target > last ? target : addDays(last, 7), input.defenseDays, addDays(last, 1), input);
+    const window = { notBefore: maxIso(addDays(last, 1), addDays(input.endsOn, -DEFENSE_WINDOW_DAYS)), notAfter: input.endsOn };
+    const days = placeBlock(defenseAt, input.defenseDays, window, input, [0, -1, 1, -2, -3, -4]);
     result.push({ kind: 'defense', label: 'Soutenances', days });
   }
   return result.sort((a, b) => (a.days[0]! < b.days[0]! ? -1 : 1));
 }
+
+const maxIso = (a: TIsoDate, b: TIsoDate) => (a > b ? a : b);
 
 export type TDayIssue = { index: number; message: string };
 

@@ -11,7 +11,7 @@ import { getCohortFor, type TCohortRow } from '../../policies/cohort-access.js';
 import { canManageCalendar, canReadCohort } from '../../policies/cohorts.policy.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { addDays, parisClockOf, parisDateOf, parisTime } from './calendar.dates.js';
-import { checkResidencyDays, generateCalendar, moveDays, splitDays } from './calendar.rules.js';
+import { checkFirstDay, checkResidencyDays, generateCalendar, moveDays, splitDays } from './calendar.rules.js';
 import { calendarSessions, residencies, sessionTeachers, type TResidencyKind } from './calendar.tables.js';
 import { publicHolidaysBetween, schoolHolidays, type TSchoolZone } from './holidays.js';
 import { computeTotals, hoursOf, maquetteOf, planDefaultSessions, type TMaquette } from './sessions.rules.js';
@@ -131,14 +131,17 @@ export async function generateCohortCalendar(o: {
     const sessionIds = (await tx.select({ id: calendarSessions.id }).from(calendarSessions).where(eq(calendarSessions.cohortId, cohort.id))).map((s) => s.id);
     const { maquette, hours } = await maquetteOfCohort(tx, cohort);
     if (!hours) throw validationError([{ path: 'startsOn', message: 'La version de la certification ne décrit pas de maquette horaire.' }]);
-    const holidays = holidaysAround(o.input.startsOn, o.input.startsOn);
+    const onSiteWeeks = hours.weeksOnSite ?? 14;
+    const refused = checkFirstDay(o.input.startsOn, cohort, onSiteWeeks);
+    if (refused) throw validationError([{ path: 'startsOn', message: refused }]);
+    const holidays = holidaysAround(o.input.startsOn, cohort.endsOn);
     const plan = generateCalendar({
       startsOn: o.input.startsOn,
-      onSiteWeeks: hours.weeksOnSite ?? 14,
+      endsOn: cohort.endsOn,
+      onSiteWeeks,
       daysPerResidency: 5,
       remoteDays: hours.remoteDays ?? 0,
       defenseDays: hours.defenseDays ?? 0,
-      durationWeeks: Math.round((hours.durationYears ?? 2) * 52),
       publicHolidays: holidays.set,
       schoolHolidays: o.input.schoolZone ? schoolHolidays(o.input.schoolZone).days : undefined,
     });
