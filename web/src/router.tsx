@@ -8,7 +8,7 @@ import type { TAbility } from './lib/labels';
 import { RequireAbility } from './components/AccessDenied';
 import { ErrorAlert, PageLoader } from './components/states';
 import { meQuery, safeRedirect } from './lib/auth';
-import { validateAuditSearch, validateSignInSearch, validateUsersSearch } from './lib/search';
+import { validateAuditSearch, validateGlobalSearch, validateSignInSearch, validateUsersSearch } from './lib/search';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { SignInPage } from './routes/sign-in/SignInPage';
 import { validateApplicationsSearch } from './routes/admissions/search';
@@ -35,6 +35,7 @@ const CohortPage = lazyRouteComponent(() => import('./routes/cohorts/CohortPage'
 const CohortsPage = lazyRouteComponent(() => import('./routes/cohorts/CohortsPage'), 'CohortsPage');
 const MyCalendarPage = lazyRouteComponent(() => import('./routes/cohorts/my/MyCalendarPage'), 'MyCalendarPage');
 const JobsPage = lazyRouteComponent(() => import('./routes/admin/jobs/JobsPage'), 'JobsPage');
+const SearchPage = lazyRouteComponent(() => import('./routes/search/SearchPage'), 'SearchPage');
 const NotificationsPage = lazyRouteComponent(() => import('./routes/notifications/NotificationsPage'), 'NotificationsPage');
 const ForgotPasswordPage = lazyRouteComponent(() => import('./routes/password/ForgotPasswordPage'), 'ForgotPasswordPage');
 const SetPasswordPage = lazyRouteComponent(() => import('./routes/password/SetPasswordPage'), 'SetPasswordPage');
@@ -157,6 +158,7 @@ const setPasswordRoute = createRoute({
   component: SetPasswordPage,
 });
 const notificationsRoute = createRoute({ ...page('/notifications'), component: NotificationsPage });
+const searchRoute = createRoute({ ...page('/recherche'), validateSearch: validateGlobalSearch, component: SearchPage });
 const jobsRoute = createRoute({
   ...page('/admin/taches'),
   component: guarded('jobs:manage', JobsPage),
@@ -169,7 +171,7 @@ const routeTree = rootRoute.addChildren([
   applyRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, jobsRoute, notFoundRoute]),
+  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, notFoundRoute]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

@@ -43,3 +43,6 @@ export const validateAuditSearch = (s: Record<string, unknown>): TAuditSearch =>
   from: isoDate(s.from),
   to: isoDate(s.to),
 });
+
+export type TGlobalSearch = { q?: string };
+export const validateGlobalSearch = (s: Record<string, unknown>): TGlobalSearch => ({ q: str(s.q, 100) });

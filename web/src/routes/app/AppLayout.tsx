@@ -12,6 +12,7 @@ import { MeContext, meQuery, meQueryKey, signOut } from '../../lib/auth';
 import { notifyError } from '../../lib/forms';
 import { visibleEntries } from './navigation';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { GlobalSearch } from '../search/GlobalSearch';
 
 function initials(name: string) {
   return name
@@ -71,6 +72,7 @@ function Shell({ me }: { me: TMe }) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+          <GlobalSearch />
           <NotificationBell />
           <Menu position="bottom-end" width={240} withinPortal={false} withInitialFocusPlaceholder={false}>
             <Menu.Target>
