@@ -2,10 +2,12 @@
  * The calendar of a promotion: residencies (regroupements: blocks of days on site, remote days,
  * soutenance days), the sessions inside them with their teachers, and the secret iCalendar feeds.
  */
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, date } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { users } from '../auth/auth.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
 import { RESIDENCY_KIND_VALUES, SESSION_TYPE_VALUES } from '../../shared/vocabulary/calendar.js';
+import { SCHOOL_ZONE_VALUES } from '../../shared/vocabulary/centres.js';
 
 export const RESIDENCY_KINDS = RESIDENCY_KIND_VALUES;
 export type TResidencyKind = (typeof RESIDENCY_KINDS)[number];
@@ -85,3 +87,31 @@ export const calendarFeeds = pgTable('calendar_feeds', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
+
+/**
+ * School holidays per zone, from the Education ministry's calendar (dataset fr-en-calendrier-scolaire):
+ * the initial load (1990 to the 2025/2026 school year, migration 0006) and what an administrator
+ * imports since. `firstDay`/`lastDay` are the first and last days off (Paris calendar dates); an
+ * import replaces the school years it covers, zone by zone.
+ */
+export const schoolHolidays = pgTable(
+  'school_holidays',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    zone: text('zone', { enum: SCHOOL_ZONE_VALUES }).notNull(),
+    name: text('name').notNull(),
+    firstDay: date('first_day').notNull(),
+    lastDay: date('last_day').notNull(),
+    /** « 2026-2027 »: the school year the period belongs to. */
+    schoolYear: text('school_year').notNull(),
+    /** Where the period comes from: « chargement initial » or the imported file's name. */
+    source: text('source').notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('school_holidays_zone_first_day_idx').on(t.zone, t.firstDay),
+    index('school_holidays_zone_year_idx').on(t.zone, t.schoolYear),
+    check('school_holidays_zone_check', sql`${t.zone} IN ('A', 'B', 'C')`),
+    check('school_holidays_days_check', sql`${t.lastDay} >= ${t.firstDay}`),
+  ],
+);
