@@ -9,9 +9,10 @@ import { loadSessions, presentSession } from '../calendar/calendar.service.js';
 import { getCohortFor } from '../../policies/cohort-access.js';
 import { canReadAttendanceReports, canReadLearnerAttendance } from '../../policies/cohorts.policy.js';
 import { hoursOf } from '../calendar/sessions.rules.js';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { users } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
+import { cohortLearners } from '../cohorts/cohorts.tables.js';
 import { attendanceTeacherSignatures } from './attendance.tables.js';
 import { computeAttendance, currentRecords, keyOf, STATUS_LABELS, type TLearnerAttendance } from './attendance.rules.js';
 import { enrolledLearners, recordsOf } from './attendance.service.js';
@@ -78,9 +79,13 @@ export async function getMyAttendance(o: { db: TDbOrTx; actor: TActor; cohortId:
   const records = await recordsOf(o.db, sessions.map((s) => s.id), o.actor.userId);
   const current = currentRecords(records);
   const [me] = await o.db.select({ name: users.name }).from(users).where(eq(users.id, o.actor.userId));
+  const [enrolment] = await o.db
+    .select({ enrolledAt: cohortLearners.enrolledAt })
+    .from(cohortLearners)
+    .where(and(eq(cohortLearners.cohortId, cohort.id), eq(cohortLearners.userId, o.actor.userId)));
   const report = computeAttendance({
     sessions: sessions.map((s) => ({ id: s.id, hours: hoursOf(s), endsAt: s.endsAt })),
-    learners: [{ userId: o.actor.userId, name: me?.name ?? '', funderLabel: null }],
+    learners: [{ userId: o.actor.userId, name: me?.name ?? '', funderLabel: null, enrolledAt: enrolment?.enrolledAt }],
     current,
     now: o.now,
     threshold: cohort.attendanceAlertThreshold,

@@ -55,6 +55,24 @@ describe('attendance rules', () => {
     );
   });
 
+  it('a learner who joins a running promotion today owes none of its earlier sessions: no rate, no alert until a session is over', () => {
+    // Ten half-days of 3.5 h already over, then this morning's session (signed, not over at NOW).
+    const sessions = Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, hours: 3.5, endsAt: new Date(Date.UTC(2026, 1, 2 + i, 11, 30)) }));
+    sessions.push({ id: 'today', hours: 3.5, endsAt: new Date('2026-03-10T12:30:00Z') });
+    const newcomer = { userId: 'new', name: 'Nouvelle', funderLabel: null, enrolledAt: new Date('2026-03-10T08:00:00Z') };
+    const since = { userId: 'old', name: 'Ancienne', funderLabel: null, enrolledAt: new Date('2026-01-05T08:00:00Z') };
+    const current = new Map<string, { status: TAttendanceStatus }>([[keyOf('today', 'new'), { status: 'present' }]]);
+    const report = computeAttendance({ sessions, learners: [newcomer, since], current, now: NOW, threshold: 75 });
+    const [n, o] = report.learners;
+    expect(n).toMatchObject({ plannedHours: 0, rate: null, alert: false });
+    // Enrolled before them, the other learner owes the ten sessions (35 h, none signed: 0 %, alert).
+    expect(o).toMatchObject({ plannedHours: 35, unrecordedHours: 35, rate: 0, alert: true });
+    // Once this morning's session is over, the newcomer's signed 3.5 h are 100 %.
+    const later = computeAttendance({ sessions, learners: [newcomer], current, now: new Date('2026-03-10T13:00:00Z'), threshold: 75 });
+    expect(later.learners[0]).toMatchObject({ plannedHours: 3.5, attendedHours: 3.5, rate: 100, alert: false });
+    expect(later.learners[0]).not.toHaveProperty('enrolledAt');
+  });
+
   it('learners sign from 15 minutes before the start to the end; late after 15 minutes', () => {
     const s = { startsAt: new Date('2026-03-10T08:00:00Z'), endsAt: new Date('2026-03-10T11:30:00Z') };
     const fmt = (d: Date) => d.toISOString();

@@ -2,6 +2,7 @@
  * Attendance rules, pure: when a learner may sign, which record is current, hours and rates.
  * Records are append-only; the current one for a learner and a session is the one nobody superseded.
  */
+import { todayInParis } from '../../lib/dates.js';
 import { ATTENDANCE_STATUS_LABELS, type TAttendanceStatus } from '../../shared/vocabulary/attendance.js';
 
 /** Learners may sign from 15 minutes before the start until the end of the session. */
@@ -42,7 +43,8 @@ export function currentRecords<T extends TRecordLite>(records: readonly T[]): Ma
 export const ATTENDED: readonly TAttendanceStatus[] = ['present', 'late'];
 
 export type TReportSession = { id: string; hours: number; endsAt: Date };
-export type TReportLearner = { userId: string; name: string; funderLabel: string | null };
+/** `enrolledAt`: sessions of the days before it (in Paris) are not due from this learner, unless they have a record there. */
+export type TReportLearner = { userId: string; name: string; funderLabel: string | null; enrolledAt?: Date };
 
 export type TLearnerAttendance = TReportLearner & {
   plannedHours: number;
@@ -61,7 +63,9 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * Hours and rates over the sessions already over at `now`. Excused hours leave the denominator;
- * a past session without any record counts as an absence. `threshold` is the promotion's alert rate.
+ * a past session without any record counts as an absence — from the day of the learner's enrolment
+ * on: one who joins a running promotion today owes none of its earlier days (no « 0 % sous le seuil »
+ * on day one). `threshold` is the promotion's alert rate.
  */
 export function computeAttendance(o: {
   sessions: readonly TReportSession[];
@@ -71,15 +75,17 @@ export function computeAttendance(o: {
   threshold: number;
 }) {
   const past = o.sessions.filter((s) => s.endsAt.getTime() <= o.now.getTime());
-  const learners: TLearnerAttendance[] = o.learners.map((l) => {
+  const learners: TLearnerAttendance[] = o.learners.map(({ enrolledAt, ...l }) => {
+    const enrolledOn = enrolledAt ? todayInParis(enrolledAt) : null;
     let attended = 0;
     let excused = 0;
     let absent = 0;
     let unrecorded = 0;
     let planned = 0;
     for (const s of past) {
-      planned += s.hours;
       const status = o.current.get(keyOf(s.id, l.userId))?.status;
+      if (!status && enrolledOn && todayInParis(s.endsAt) < enrolledOn) continue;
+      planned += s.hours;
       if (status === 'present' || status === 'late') attended += s.hours;
       else if (status === 'excused') excused += s.hours;
       else if (status === 'absent') absent += s.hours;

@@ -59,7 +59,7 @@ export const presentRecord = (r: Awaited<ReturnType<typeof recordsOf>>[number]) 
 
 export async function enrolledLearners(db: TDbOrTx, cohortId: string) {
   return db
-    .select({ userId: cohortLearners.userId, name: users.name, funderLabel: cohortLearners.funderLabel })
+    .select({ userId: cohortLearners.userId, name: users.name, funderLabel: cohortLearners.funderLabel, enrolledAt: cohortLearners.enrolledAt })
     .from(cohortLearners)
     .innerJoin(users, eq(users.id, cohortLearners.userId))
     .where(and(eq(cohortLearners.cohortId, cohortId), eq(cohortLearners.status, 'enrolled')))
