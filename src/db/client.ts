@@ -35,7 +35,17 @@ export type TOpenDatabaseOptions =
 
 export async function openDatabase(options: TOpenDatabaseOptions): Promise<TDatabase> {
   if ('url' in options) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // A request waits at most 5 s for a connection: during an outage it answers 503 instead of hanging.
+    const pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: 5000 });
+    // A client lent to a request or a transaction has no listener of the pool's: when its connection
+    // is cut (server restart, terminated backend), node-postgres emits 'error' on it, and an 'error'
+    // event without a listener kills the process. The query in progress fails on its own (answered
+    // 503 by the app), and the pool discards the broken client on release, then opens new ones.
+    pool.on('connect', (client) => {
+      client.on('error', (error: Error & { code?: string }) => {
+        process.stderr.write(`${JSON.stringify({ time: systemClock.now().toISOString(), level: 'warn', message: 'postgres connection lost', code: error.code ?? null, error: error.message })}\n`);
+      });
+    });
     // An idle connection can be cut by the server (restart, failover, administrator): without a
     // listener, node-postgres turns that into an uncaught exception. The pool replaces the client.
     pool.on('error', (error) => {

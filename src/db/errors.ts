@@ -30,3 +30,31 @@ export async function refusingWith<T>(codes: string | readonly string[], refusal
     throw error;
   }
 }
+
+/** Codes of a lost or refused database connection: the request may be retried, nothing is broken. */
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01', // admin_shutdown: the server (or an administrator) terminated the backend
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '53300', // too_many_connections
+]);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** node-postgres says some of these in words only. */
+const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection ended unexpectedly|terminating connection due to administrator command/i;
+
+/** Whether `error` (or one of its causes) means the database cannot be reached right now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
+    const code = 'code' in current && typeof current.code === 'string' ? current.code : '';
+    if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code)) return true;
+    const message = 'message' in current && typeof current.message === 'string' ? current.message : '';
+    if (UNAVAILABLE_MESSAGES.test(message)) return true;
+    current = 'cause' in current ? current.cause : null;
+  }
+  return false;
+}
+
+/** SQLSTATE 23505: a unique index refused a second copy (two requests racing for the same row). */
+export const UNIQUE_VIOLATION = '23505';

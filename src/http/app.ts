@@ -9,6 +9,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
+import { sql } from 'drizzle-orm';
 import { AUTH_MESSAGES_FR } from '../features/auth/auth.js';
 import { admissionsRouter } from '../features/admissions/admissions.handlers.js';
 import { attendanceRouter } from '../features/attendance/attendance.handlers.js';
@@ -28,6 +29,8 @@ import { notificationsRouter } from '../features/notifications/notifications.han
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
 import { appendOnlyConflict } from '../features/records/records.errors.js';
+import { databaseCodeOf, duplicateMessage } from './database-errors.js';
+import { findDatabaseError, isDatabaseUnavailable, UNIQUE_VIOLATION } from '../db/errors.js';
 import { recordsRouter } from '../features/records/records.handlers.js';
 import { createRouter } from './openapi.js';
 import { sessionMiddleware, withClientAddress } from './session.js';
@@ -77,7 +80,20 @@ export function createApp(deps: TDeps) {
     }
   });
 
-  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  // Liveness: the process answers (a supervisor restarts it otherwise). Readiness: it can serve, so
+  // the database answers too; a proxy sends no traffic to a process whose database is unreachable.
+  app.get('/api/health/live', (c) => c.json({ status: 'ok' }));
+  app.get('/api/health', async (c) => {
+    const started = performance.now();
+    try {
+      await withTimeout(deps.db.execute(sql`select 1`), HEALTH_TIMEOUT_MS);
+      return c.json({ status: 'ok', database: 'ok', ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      deps.logger.warn('health check: database unavailable', { code: databaseCodeOf(error), error: error instanceof Error ? error.message : String(error) });
+      c.header('Retry-After', '5');
+      return c.json({ status: 'unavailable', database: 'unavailable', message: 'Service momentanément indisponible : la base de données ne répond pas.' }, 503);
+    }
+  });
 
   // better-auth owns /api/auth/*: sign-in, sign-out, session, password change.
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => frenchAuthResponse(await deps.auth.handler(withClientAddress(c))));
@@ -110,6 +126,16 @@ export function createApp(deps: TDeps) {
 
 export type TApp = ReturnType<typeof createApp>;
 
+const HEALTH_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`database did not answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 function handleError(error: Error, c: Context<TAppEnv>, deps: TDeps) {
   if (error instanceof AppError) {
     const body = error.issues ? { message: error.message, issues: error.issues } : { message: error.message };
@@ -126,6 +152,20 @@ function handleError(error: Error, c: Context<TAppEnv>, deps: TDeps) {
   if (refused) {
     deps.logger.warn('register write refused by the database', { requestId: id, path: c.req.path, error: refused.message });
     return c.json({ message: refused.message }, 409);
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The connection was lost (restart, failover, terminated backend): the pool reconnects by itself.
+    // A write cut before its commit was rolled back; one cut during its commit may have landed, and
+    // sent again it meets the services' checks and unique indexes (409), never a second copy.
+    deps.logger.warn('database unavailable', { requestId: id, path: c.req.path, code: databaseCodeOf(error) });
+    c.header('Retry-After', '5');
+    return c.json({ message: 'Service momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.', requestId: id }, 503);
+  }
+  const duplicate = findDatabaseError(error, UNIQUE_VIOLATION);
+  if (duplicate) {
+    // The services check first; a unique index answers the race between two requests doing the same.
+    deps.logger.warn('unique violation answered 409', { requestId: id, path: c.req.path, constraint: duplicate.constraint });
+    return c.json({ message: duplicateMessage(duplicate.constraint), issues: [] }, 409);
   }
   deps.logger.error('unhandled error', { requestId: id, error: error.stack ?? String(error), path: c.req.path });
   return c.json({ message: 'Erreur interne du serveur. Communiquez cet identifiant au support.', requestId: id }, 500);
