@@ -16,6 +16,7 @@ import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { centres } from '../centres/centres.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
 import { getDocument, storeDocument } from '../documents/documents.service.js';
+import { versionOpenForNewCohorts } from '../cohorts/cohorts.rules.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { createUser } from '../users/users.service.js';
 import { getApplicationRow, viewOf, type TApplicationRow } from './admissions.access.js';
@@ -45,7 +46,19 @@ export type TDraftPatch = Partial<
   }
 >;
 
-/** Promotions open to applications: not started yet, under a version whose access is open. */
+/**
+ * Whether a promotion's version receives applications on `today`: it still receives new promotions
+ * (access open, registration not ended: not RNCP 35080 after 18/11/2025) and defines admission paths.
+ * (That a promotion starts within its version's registration is checked when it is created.)
+ */
+function receivesApplications(
+  version: { code: string; registeredOn: string; expiresOn: string; accessClosed: boolean; document: { admission?: { paths: unknown[] } } },
+  today: string,
+) {
+  return versionOpenForNewCohorts(version, today) && (version.document.admission?.paths.length ?? 0) > 0;
+}
+
+/** Promotions open to applications: not started yet, under a version open to new promotions. */
 export async function findOpenCohorts(o: { db: TDbOrTx; now: Date }) {
   const today = todayInParis(o.now);
   const rows = await o.db
@@ -61,6 +74,8 @@ export async function findOpenCohorts(o: { db: TDbOrTx; now: Date }) {
       versionCode: certificationVersions.code,
       versionTitle: certificationVersions.title,
       accessClosed: certificationVersions.accessClosed,
+      registeredOn: certificationVersions.registeredOn,
+      expiresOn: certificationVersions.expiresOn,
       document: certificationVersions.document,
     })
     .from(cohorts)
@@ -69,8 +84,8 @@ export async function findOpenCohorts(o: { db: TDbOrTx; now: Date }) {
     .where(gte(cohorts.startsOn, today))
     .orderBy(asc(cohorts.startsOn), asc(centres.name));
   return rows
-    .filter((r) => !r.accessClosed && (r.document.admission?.paths.length ?? 0) > 0)
-    .map(({ document, accessClosed: _closed, ...r }) => ({
+    .filter((r) => receivesApplications({ ...r, code: r.versionCode }, today))
+    .map(({ document, accessClosed: _closed, registeredOn: _from, expiresOn: _until, ...r }) => ({
       ...r,
       admissionPaths: document.admission?.paths.map((p) => ({ id: p.id, label: p.label, outcome: p.outcome, text: p.text })) ?? [],
       acceptedDiplomas: [...new Set(document.admission?.paths.flatMap((p) => p.acceptedDiplomas) ?? [])],
@@ -86,14 +101,26 @@ export function isUniqueViolation(error: unknown): boolean {
   return matches(error) || matches((error as { cause?: unknown } | null)?.cause);
 }
 
-async function getCohortForApplication(db: TDbOrTx, cohortId: string, field = 'cohortId') {
+/**
+ * The promotion an application targets, refused when it does not receive applications on `today`;
+ * `today` null (a file sent back for correction, filed again) keeps only the version's own closure.
+ */
+async function getCohortForApplication(db: TDbOrTx, cohortId: string, today: string | null, field = 'cohortId') {
   const [row] = await db
-    .select({ cohort: cohorts, family: certificationVersions.family, document: certificationVersions.document, accessClosed: certificationVersions.accessClosed })
+    .select({
+      cohort: cohorts,
+      family: certificationVersions.family,
+      document: certificationVersions.document,
+      code: certificationVersions.code,
+      registeredOn: certificationVersions.registeredOn,
+      expiresOn: certificationVersions.expiresOn,
+      accessClosed: certificationVersions.accessClosed,
+    })
     .from(cohorts)
     .innerJoin(certificationVersions, eq(certificationVersions.id, cohorts.certificationVersionId))
     .where(eq(cohorts.id, cohortId));
   if (!row) throw validationError([{ path: field, message: 'Promotion inconnue.' }]);
-  if (row.accessClosed || !row.document.admission?.paths.length) {
+  if (today ? !receivesApplications(row, today) : row.accessClosed || !row.document.admission?.paths.length) {
     throw validationError([{ path: field, message: 'Cette promotion ne reçoit pas de candidatures : la version de la certification est fermée.' }]);
   }
   return row;
@@ -133,7 +160,7 @@ async function insertDraft(
   tx: TDbOrTx,
   o: { actor: TAuditActor; userId: string; email: string; cohortId: string; identity: TIdentityInput; today: string; now: Date },
 ) {
-  const { cohort, family, document } = await getCohortForApplication(tx, o.cohortId);
+  const { cohort, family, document } = await getCohortForApplication(tx, o.cohortId, o.today);
   assertCohortOpen(cohort, o.today);
   const intakeYear = intakeYearOf(cohort);
   const key = identityKey(o.identity);
@@ -181,7 +208,7 @@ export async function startApplication(o: {
     .transaction(async (tx) => {
       const actor: TAuditActor = { userId: null, label: `candidature en ligne <${email}>`, requestId: o.requestId };
       // Checked before the account is created so that the message names the real problem.
-      const { cohort, family } = await getCohortForApplication(tx, o.input.cohortId);
+      const { cohort, family } = await getCohortForApplication(tx, o.input.cohortId, today);
       await assertNoOtherApplication(tx, identityKey(o.input), family, intakeYearOf(cohort));
       const user = await createUser({
         db: tx as unknown as TDb,
@@ -228,7 +255,7 @@ export async function updateDraft(o: { db: TDb; actor: TAuditActor; viewer: TAct
     const before = await getApplicationRow(tx, o.id, true);
     assertApplicantCanEdit(o.viewer, before);
     const cohortId = o.patch.cohortId ?? before.cohortId;
-    const { cohort, family, document } = await getCohortForApplication(tx, cohortId);
+    const { cohort, family, document } = await getCohortForApplication(tx, cohortId, before.status === 'draft' ? today : null);
     if (cohortId !== before.cohortId) assertCohortOpen(cohort, today);
     const identity = {
       lastName: o.patch.lastName ?? before.lastName,
@@ -325,7 +352,7 @@ export async function fileApplication(o: { db: TDb; actor: TAuditActor; viewer: 
     const docs = await tx.select({ type: applicationDocuments.type }).from(applicationDocuments).where(and(eq(applicationDocuments.applicationId, o.id), eq(applicationDocuments.removed, false)));
     const issues = missingForFiling({ ...before, documentTypes: docs.map((d) => d.type) });
     if (issues.length) throw validationError(issues, 'La candidature est incomplète : elle ne peut pas encore être déposée.');
-    const { document } = await getCohortForApplication(tx, before.cohortId);
+    const { document } = await getCohortForApplication(tx, before.cohortId, before.status === 'draft' ? today : null);
     const eligibility = checkEligibility(before, document.admission, today);
     const [after] = await tx
       .update(applications)

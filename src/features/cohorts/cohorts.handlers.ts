@@ -8,10 +8,21 @@ import {
   learnerCandidatesRoute,
   listCohortLearnersRoute,
   listCohortsRoute,
+  nextCohortNumberRoute,
   staffCandidatesRoute,
   updateCohortRoute,
 } from './cohorts.routes.js';
-import { addCohortLearner, createCohort, findCohortLearners, findCohorts, findLearnerCandidates, findStaffCandidates, getCohort, updateCohort } from './cohorts.service.js';
+import {
+  addCohortLearner,
+  createCohort,
+  findCohortLearners,
+  findCohorts,
+  findLearnerCandidates,
+  findNextCohortNumber,
+  findStaffCandidates,
+  getCohort,
+  updateCohort,
+} from './cohorts.service.js';
 
 export const cohortsRouter = createRouter()
   .openapi(listCohortsRoute, async (c) => {
@@ -25,9 +36,13 @@ export const cohortsRouter = createRouter()
     const { centreId } = c.req.valid('query');
     return c.json({ items: await findStaffCandidates({ db: c.get('deps').db, actor, centreId }) }, 200);
   })
+  .openapi(nextCohortNumberRoute, async (c) => {
+    const actor = requireActor(c);
+    return c.json({ number: await findNextCohortNumber({ db: c.get('deps').db, actor, centreId: c.req.valid('query').centreId }) }, 200);
+  })
   .openapi(createCohortRoute, async (c) => {
     const actor = requireActor(c);
-    return c.json(await createCohort({ db: c.get('deps').db, actor, audit: auditActorOf(c), input: c.req.valid('json') }), 201);
+    return c.json(await createCohort({ db: c.get('deps').db, now: c.get('deps').clock.now(), actor, audit: auditActorOf(c), input: c.req.valid('json') }), 201);
   })
   .openapi(getCohortRoute, async (c) => {
     const actor = requireActor(c);

@@ -69,6 +69,11 @@ export const ZCohortSchema = z
   })
   .openapi('Cohort');
 
+const ZIssue = z.object({ path: z.string(), message: z.string() });
+
+/** Created or modified: the promotion, with what deserves a second look (a start date already past…). */
+export const ZCohortSavedSchema = ZCohortSchema.extend({ warnings: z.array(ZIssue) }).openapi('CohortSaved');
+
 export const ZCohortLearnerSchema = z
   .object({
     userId: z.string(),
@@ -103,7 +108,7 @@ export const createCohortRoute = createRoute({
   tags,
   summary: 'Créer une promotion',
   request: { body: { content: { 'application/json': { schema: ZCohortCreateSchema } }, required: true } },
-  responses: { 201: jsonContent(ZCohortSchema, 'Promotion créée'), ...errorResponses, ...conflictResponse },
+  responses: { 201: jsonContent(ZCohortSavedSchema, 'Promotion créée'), ...errorResponses, ...conflictResponse },
 });
 
 export const getCohortRoute = createRoute({
@@ -121,7 +126,7 @@ export const updateCohortRoute = createRoute({
   tags,
   summary: 'Modifier une promotion (numéro, dates, capacité, tarifs, équipe, seuil d’assiduité)',
   request: { params: idParam, body: { content: { 'application/json': { schema: ZCohortPatchSchema } }, required: true } },
-  responses: { 200: jsonContent(ZCohortSchema, 'Promotion modifiée'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
+  responses: { 200: jsonContent(ZCohortSavedSchema, 'Promotion modifiée'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
 });
 
 export const listCohortLearnersRoute = createRoute({
@@ -175,4 +180,13 @@ export const staffCandidatesRoute = createRoute({
     200: jsonContent(z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), role: z.enum(COHORT_STAFF_ROLES) })) }), 'Personnes'),
     ...errorResponses,
   },
+});
+
+export const nextCohortNumberRoute = createRoute({
+  method: 'get',
+  path: '/cohorts/next-number',
+  tags,
+  summary: 'Numéro proposé pour une nouvelle promotion d’un centre (le suivant du plus haut, jamais un numéro existant)',
+  request: { query: z.object({ centreId: z.uuid('Choisissez un centre.') }) },
+  responses: { 200: jsonContent(z.object({ number: z.number() }), 'Numéro proposé'), ...errorResponses },
 });

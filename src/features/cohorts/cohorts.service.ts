@@ -6,11 +6,13 @@ import { getCohortFor, type TCohortRow } from '../../policies/cohort-access.js';
 import { canCreateCohortIn, canEnrolLearner, canListCohorts, canManageCohort, canReadCohort, canReadCohortAsStaff, readCohort } from '../../policies/cohorts.policy.js';
 import { enforce } from '../../policies/decision.js';
 import { hasAbility, type TActor } from '../../policies/policies.js';
+import { todayInParis } from '../../lib/dates.js';
 import { actsInCentre, centreScopeOf } from '../../policies/scope.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { userCentres, userRoles, users } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
+import { checkCohortUnderVersion, nextCohortNumber } from './cohorts.rules.js';
 import { cohortLearners, cohorts, cohortStaff, type TPriceLine } from './cohorts.tables.js';
 
 export type TStaffRole = (typeof cohortStaff.$inferSelect)['role'];
@@ -41,10 +43,18 @@ async function checkCentre(db: TDbOrTx, actor: TActor, centreId: string) {
   return centre;
 }
 
-async function versionId(db: TDbOrTx, code: string): Promise<string> {
-  const [v] = await db.select({ id: certificationVersions.id }).from(certificationVersions).where(eq(certificationVersions.code, code));
+const versionFacts = {
+  id: certificationVersions.id,
+  code: certificationVersions.code,
+  registeredOn: certificationVersions.registeredOn,
+  expiresOn: certificationVersions.expiresOn,
+  accessClosed: certificationVersions.accessClosed,
+};
+
+async function getVersion(db: TDbOrTx, code: string) {
+  const [v] = await db.select(versionFacts).from(certificationVersions).where(eq(certificationVersions.code, code));
   if (!v) throw validationError([{ path: 'certificationVersionCode', message: `Version de certification inconnue : ${code}.` }]);
-  return v.id;
+  return v;
 }
 
 /** Each staff member must exist and hold the role they are assigned in the promotion. */
@@ -85,12 +95,18 @@ const snapshot = (row: TCohortRow, staff: { userId: string; role: string }[]) =>
   staff,
 });
 
-export async function createCohort(o: { db: TDb; actor: TActor; audit: TAuditActor; input: TCohortInput }) {
+/** Creates a promotion; the answer carries the warnings (past start, end after the version's registration). */
+export async function createCohort(o: { db: TDb; actor: TActor; audit: TAuditActor; input: TCohortInput; now: Date }) {
   enforce(hasAbility(o.actor, 'cohorts:manage'));
+  let warnings: TIssue[] = [];
   const id = await o.db.transaction(async (tx) => {
     const centre = await checkCentre(tx, o.actor, o.input.centreId);
-    const vId = await versionId(tx, o.input.certificationVersionCode);
+    const version = await getVersion(tx, o.input.certificationVersionCode);
+    const vId = version.id;
     checkDates(o.input.startsOn, o.input.endsOn);
+    const checked = checkCohortUnderVersion(o.input, version, todayInParis(o.now));
+    if (checked.errors.length) throw validationError(checked.errors);
+    warnings = checked.warnings;
     await checkStaff(tx, o.input.staff);
     await checkNumberFree(tx, centre.id, o.input.number);
     const [row] = await tx
@@ -112,13 +128,21 @@ export async function createCohort(o: { db: TDb; actor: TActor; audit: TAuditAct
     await recordAudit(tx, o.audit, { action: 'cohort.created', entityType: 'cohort', entityId: row!.id, after: snapshot(row!, staff) });
     return row!.id;
   });
-  return getCohort({ db: o.db, actor: o.actor, id });
+  return { ...(await getCohort({ db: o.db, actor: o.actor, id })), warnings };
+}
+
+/** The promotion number the creation form proposes for a centre: never one that exists there. */
+export async function findNextCohortNumber(o: { db: TDbOrTx; actor: TActor; centreId: string }) {
+  enforce(canCreateCohortIn(o.actor, o.centreId));
+  const rows = await o.db.select({ number: cohorts.number }).from(cohorts).where(eq(cohorts.centreId, o.centreId));
+  return nextCohortNumber(rows.map((r) => r.number));
 }
 
 const dedupeStaff = (staff: TCohortInput['staff']) =>
   staff.filter((s, i) => staff.findIndex((x) => x.userId === s.userId && x.role === s.role) === i);
 
 export async function updateCohort(o: { db: TDb; actor: TActor; audit: TAuditActor; id: string; patch: TCohortPatch; now: Date }) {
+  let warnings: TIssue[] = [];
   await o.db.transaction(async (tx) => {
     const { cohort: before } = await getCohortFor(tx, o.actor, o.id, canManageCohort, { forUpdate: true });
     const beforeStaff = await tx.select({ userId: cohortStaff.userId, role: cohortStaff.role }).from(cohortStaff).where(eq(cohortStaff.cohortId, o.id));
@@ -126,7 +150,16 @@ export async function updateCohort(o: { db: TDb; actor: TActor; audit: TAuditAct
     checkDates(p.startsOn ?? before.startsOn, p.endsOn ?? before.endsOn);
     if (p.number !== undefined) await checkNumberFree(tx, before.centreId, p.number, before.id);
     if (p.staff) await checkStaff(tx, p.staff);
-    const vId = p.certificationVersionCode ? await versionId(tx, p.certificationVersionCode) : undefined;
+    const version = p.certificationVersionCode
+      ? await getVersion(tx, p.certificationVersionCode)
+      : (await tx.select(versionFacts).from(certificationVersions).where(eq(certificationVersions.id, before.certificationVersionId)))[0]!;
+    const vId = p.certificationVersionCode ? version.id : undefined;
+    const checked = checkCohortUnderVersion({ startsOn: p.startsOn ?? before.startsOn, endsOn: p.endsOn ?? before.endsOn }, version, todayInParis(o.now), {
+      versionChosen: version.id !== before.certificationVersionId,
+      startChanged: p.startsOn !== undefined && p.startsOn !== before.startsOn,
+    });
+    if (checked.errors.length) throw validationError(checked.errors);
+    warnings = checked.warnings;
     const [after] = await tx
       .update(cohorts)
       .set({
@@ -156,7 +189,7 @@ export async function updateCohort(o: { db: TDb; actor: TActor; audit: TAuditAct
       after: snapshot(after!, staff),
     });
   });
-  return getCohort({ db: o.db, actor: o.actor, id: o.id });
+  return { ...(await getCohort({ db: o.db, actor: o.actor, id: o.id })), warnings };
 }
 
 export async function findCohorts(o: { db: TDbOrTx; actor: TActor; centreId?: string; year?: number; page: number; pageSize: number }) {

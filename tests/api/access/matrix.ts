@@ -112,6 +112,7 @@ export const MATRIX: TRow[] = [
   { route: 'GET /api/cohorts', path: () => '/api/cohorts', allow: COHORT_LISTERS },
   { route: 'POST /api/cohorts', path: () => '/api/cohorts', body: (w) => ({ number: 999, centreId: w.centreA.id, certificationVersionCode: 'RNCP41336', startsOn: '2025-11-03', endsOn: '2027-10-29', capacity: 20 }), allow: ['admin', 'gestionnaire', 'responsable', 'candidateStaff', 'staffOtherCentre'] },
   { route: 'GET /api/cohorts/staff-candidates', path: (w) => `/api/cohorts/staff-candidates?centreId=${w.centreA.id}`, allow: MANAGE_X },
+  { route: 'GET /api/cohorts/next-number', path: (w) => `/api/cohorts/next-number?centreId=${w.centreA.id}`, allow: MANAGE_X },
   { route: 'GET /api/cohorts/{id}', path: (w) => `/api/cohorts/${w.cohortX.id}`, allow: COHORT_READERS_X },
   { route: 'PATCH /api/cohorts/{id}', path: (w) => `/api/cohorts/${w.cohortX.id}`, body: (w) => ({ name: w.cohortX.name }), allow: MANAGE_X },
   { route: 'GET /api/cohorts/{id}/learners', path: (w) => `/api/cohorts/${w.cohortX.id}/learners`, allow: COHORT_STAFF_X },
@@ -143,6 +144,9 @@ export const MATRIX: TRow[] = [
   { route: 'GET /api/cohorts/{id}/attendance', path: (w) => `/api/cohorts/${w.cohortX.id}/attendance`, allow: REPORTS_X },
   { route: 'GET /api/cohorts/{id}/attendance/export', path: (w) => `/api/cohorts/${w.cohortX.id}/attendance/export?format=csv`, allow: REPORTS_X },
   { route: 'GET /api/cohorts/{id}/attendance/sheet', path: (w) => `/api/cohorts/${w.cohortX.id}/attendance/sheet?date=${w.day}`, allow: REPORTS_X },
+  // Certificates: staff who read the reports, and the learner for themself only.
+  { route: 'GET /api/cohorts/{id}/learners/{learnerId}/completion-certificate.pdf', path: (w) => `/api/cohorts/${w.cohortX.id}/learners/${w.people.learnerOwn.user.id}/completion-certificate.pdf`, allow: [...REPORTS_X, 'learnerOwn'] },
+  { route: 'GET /api/cohorts/{id}/learners/{learnerId}/attendance-certificate.pdf', path: (w) => `/api/cohorts/${w.cohortX.id}/learners/${w.people.learnerOwn.user.id}/attendance-certificate.pdf`, allow: [...REPORTS_X, 'learnerOwn'] },
   { route: 'GET /api/cohorts/{id}/attendance/me', path: (w) => `/api/cohorts/${w.cohortX.id}/attendance/me`, allow: [...REPORTS_X, 'learnerOwn', 'learnerOther'] },
   { route: 'GET /api/cohorts/{id}/justifications', path: (w) => `/api/cohorts/${w.cohortX.id}/justifications`, allow: [...REPORTS_X, 'learnerOwn', 'learnerOther'] },
   { route: 'POST /api/cohorts/{id}/justifications', path: (w) => `/api/cohorts/${w.cohortX.id}/justifications`, body: (w) => ({ fromDate: w.day, toDate: w.day, note: '', fileName: 'c.pdf', contentBase64: pdfBase64 }), allow: LEARNERS_X },

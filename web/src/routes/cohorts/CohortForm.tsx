@@ -1,10 +1,12 @@
 /** Create or edit a promotion: number, centre, version, dates, capacity, alert threshold, price grid, staff. */
-import { ActionIcon, Button, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, List, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import dayjs from 'dayjs';
+import { useEffect, useRef } from 'react';
+import { checkCohortUnderVersion } from '../../../../src/features/cohorts/cohorts.rules';
 import { api, unwrap } from '../../lib/api';
 import { applyErrors, notifySuccess } from '../../lib/forms';
 import { centresQuery } from '../../lib/queries';
@@ -25,7 +27,7 @@ const PAYERS: { value: TPayer; label: string }[] = [
 const FIELDS = ['number', 'name', 'centreId', 'certificationVersionCode', 'startsOn', 'endsOn', 'capacity', 'attendanceAlertThreshold', 'priceGrid', 'staff'] as const;
 
 const EMPTY = {
-  number: 33 as number | string,
+  number: '' as number | string,
   name: '',
   centreId: '',
   certificationVersionCode: 'RNCP41336',
@@ -51,6 +53,42 @@ export function CohortFormModal({ opened, cohort, onClose }: { opened: boolean; 
     queryFn: () => unwrap(api.cohorts['staff-candidates'].$get({ query: { centreId } })),
     enabled: opened && Boolean(centreId),
   });
+  // A new promotion is proposed the number after the centre's highest, never one that exists.
+  const nextNumber = useQuery({
+    queryKey: ['cohort-next-number', form.values.centreId],
+    queryFn: () => unwrap(api.cohorts['next-number'].$get({ query: { centreId: form.values.centreId } })),
+    enabled: opened && !cohort && Boolean(form.values.centreId),
+  });
+  const proposed = useRef<number | null>(null);
+  useEffect(() => {
+    if (cohort || !nextNumber.data) return;
+    // Replaced only while the person has not typed a number of their own.
+    if (form.values.number === '' || form.values.number === proposed.current) form.setFieldValue('number', nextNumber.data.number);
+    proposed.current = nextNumber.data.number;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nextNumber.data, cohort]);
+
+  // The rules the API applies (same function): refusals and warnings shown before saving.
+  const today = dayjs().format('YYYY-MM-DD');
+  const versionItems = versions.data?.items ?? [];
+  const chosen = versionItems.find((v) => v.code === form.values.certificationVersionCode);
+  const checks =
+    chosen && /^\d{4}-\d{2}-\d{2}$/.test(form.values.startsOn)
+      ? checkCohortUnderVersion(
+          { startsOn: form.values.startsOn, endsOn: form.values.endsOn },
+          { code: chosen.code, registeredOn: chosen.registeredOn, expiresOn: chosen.expiresOn, accessClosed: chosen.status === 'closed' && chosen.expiresOn >= today },
+          today,
+          {
+            versionChosen: !cohort || cohort.certificationVersion.code !== chosen.code,
+            startChanged: !cohort || cohort.startsOn !== form.values.startsOn,
+          },
+        )
+      : { errors: [], warnings: [] };
+  const notices = [...checks.errors, ...checks.warnings];
+  // New intakes are offered open versions only; a promotion keeps the one it has.
+  const versionOptions = versionItems
+    .filter((v) => v.status !== 'closed' || v.code === cohort?.certificationVersion.code)
+    .map((v) => ({ value: v.code, label: `${v.code} — ${v.title}` }));
 
   useEffect(() => {
     if (!opened) return;
@@ -95,6 +133,7 @@ export function CohortFormModal({ opened, cohort, onClose }: { opened: boolean; 
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['cohorts'] });
+      await queryClient.invalidateQueries({ queryKey: ['cohort-next-number'] });
       await queryClient.invalidateQueries({ queryKey: ['cohort', saved.id] });
       notifySuccess(cohort ? `${saved.name} a été modifiée.` : `${saved.name} a été créée.`);
       onClose();
@@ -125,12 +164,27 @@ export function CohortFormModal({ opened, cohort, onClose }: { opened: boolean; 
             <Select
               label="Version de la certification"
               required
-              data={(versions.data?.items ?? []).map((v) => ({ value: v.code, label: `${v.code} — ${v.title}` }))}
+              data={versionOptions}
               {...form.getInputProps('certificationVersionCode')}
             />
             <TextInput type="date" label="Début" required {...form.getInputProps('startsOn')} />
             <TextInput type="date" label="Fin" required {...form.getInputProps('endsOn')} />
           </SimpleGrid>
+          {notices.length > 0 && (
+            <Alert
+              color={checks.errors.length ? 'red' : 'yellow'}
+              variant="light"
+              icon={<IconAlertTriangle size={18} aria-hidden />}
+              title={checks.errors.length ? 'Cette promotion ne peut pas être enregistrée' : 'À vérifier avant d’enregistrer'}
+              aria-live="polite"
+            >
+              <List size="sm" spacing={2}>
+                {notices.map((n) => (
+                  <List.Item key={n.path + n.message}>{n.message}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <NumberInput label="Capacité (places)" required min={1} max={200} {...form.getInputProps('capacity')} />
             <NumberInput label="Seuil d’alerte d’assiduité (%)" min={0} max={100} {...form.getInputProps('attendanceAlertThreshold')} />
