@@ -16,6 +16,7 @@ export const ABILITIES = {
   'referentiel:import': { roles: ['administrateur', 'responsable_pedagogique'] },
   'centres:read': { roles: 'all' },
   'centres:manage': { roles: ['administrateur'] },
+  'holidays:import': { roles: ['administrateur'] },
   'users:manage': { roles: ['administrateur'] },
   'audit:read': { roles: ['administrateur'] },
   'account:manage:own': { roles: 'all' },

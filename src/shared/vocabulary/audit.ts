@@ -31,6 +31,8 @@ export const AUDIT_ACTION_LABELS = {
   'session.created': 'Séance créée',
   'session.updated': 'Séance modifiée',
   'session.deleted': 'Séance supprimée',
+  'session.times_corrected': 'Horaires d’une séance émargée corrigés (motif)',
+  'school_holidays.imported': 'Vacances scolaires importées',
   'attendance.signed': 'Émargement de l’auditeur·rice',
   'attendance.marked': 'Appel enregistré',
   'attendance.corrected': 'Émargement corrigé',
@@ -80,5 +82,6 @@ export const AUDIT_ENTITY_TYPE_LABELS = {
   absence_justification: 'Justificatif d’absence',
   document: 'Document',
   application: 'Candidature',
+  school_holidays: 'Vacances scolaires',
 } as const satisfies Record<string, string>;
 export type TAuditEntityType = keyof typeof AUDIT_ENTITY_TYPE_LABELS;
