@@ -95,6 +95,25 @@ export function canCorrectAttendance(actor: TActor, cohort: TCohortFacts, rel: T
   );
 }
 
+/**
+ * A teacher rectifies their own roll call (a mark they recorded, not a learner's signature) as long
+ * as they have not signed the sheet; afterwards a correction goes through the staff who correct.
+ */
+export function canAmendOwnMark(
+  actor: TActor,
+  cohort: TCohortFacts,
+  rel: TCohortRelation,
+  teachesThisSession: boolean,
+  record: { method: string; recordedBy: string },
+  sheetSignedByActor: boolean,
+): TDecision {
+  return allOf(
+    canTakeAttendance(actor, cohort, rel, teachesThisSession),
+    record.method === 'teacher' && record.recordedBy === actor.userId ? allow() : deny('seul l’appel que vous avez fait vous-même se rectifie ainsi.'),
+    sheetSignedByActor ? deny('vous avez signé la feuille : une correction passe par le gestionnaire ou le·la responsable pédagogique.') : allow(),
+  );
+}
+
 export function canReadAttendanceReports(actor: TActor, cohort: TCohortFacts, rel: TCohortRelation): TDecision {
   return allOf(hasAbility(actor, 'attendance:reports'), staffAccess(actor, cohort, rel));
 }

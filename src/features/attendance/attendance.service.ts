@@ -7,6 +7,7 @@ import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, forbidden, notFound, validationError } from '../../http/errors.js';
 import { getCohortFor } from '../../policies/cohort-access.js';
 import {
+  canAmendOwnMark,
   canCorrectAttendance,
   canReadLearnerAttendance,
   canReadSessionAttendance,
@@ -15,7 +16,7 @@ import {
   canSignSessionSheet,
   canTakeAttendance,
 } from '../../policies/cohorts.policy.js';
-import { enforce } from '../../policies/decision.js';
+import { anyOf, enforce } from '../../policies/decision.js';
 import { teachesSession } from '../../policies/facts.js';
 import { formatDateTimeFr } from '../../lib/format.js';
 import type { TActor } from '../../policies/policies.js';
@@ -81,6 +82,7 @@ export async function getSessionAttendance(o: { db: TDbOrTx; actor: TActor; sess
     .innerJoin(users, eq(users.id, attendanceTeacherSignatures.userId))
     .where(eq(attendanceTeacherSignatures.sessionId, row.id));
   const window = signingWindow(row);
+  const signedByMe = signatures.some((s) => s.userId === o.actor.userId);
   return {
     session: presentSession(session!),
     window: { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString(), open: o.now >= window.opensAt && o.now <= window.closesAt },
@@ -90,7 +92,10 @@ export async function getSessionAttendance(o: { db: TDbOrTx; actor: TActor; sess
         userId: l.userId,
         name: l.name,
         current: cur ? presentRecord(cur) : null,
-        canCorrect: canCorrectAttendance(o.actor, cohort, rel, l.userId).allowed,
+        // Staff who correct, or the teacher rectifying their own roll call before signing the sheet.
+        canCorrect:
+          canCorrectAttendance(o.actor, cohort, rel, l.userId).allowed ||
+          (cur !== undefined && canAmendOwnMark(o.actor, cohort, rel, teaches, cur, signedByMe).allowed),
         history: records.filter((r) => r.learnerId === l.userId).map(presentRecord),
       };
     }),
@@ -174,7 +179,14 @@ export async function correctAttendance(o: { db: TDb; actor: TActor; audit: TAud
     const [record] = await tx.select().from(attendanceRecords).where(eq(attendanceRecords.id, o.recordId));
     if (!record) throw notFound('Émargement introuvable.');
     const session = await loadSessionRow(tx, record.sessionId);
-    await getCohortFor(tx, o.actor, session.cohortId, (a, c, rel) => canCorrectAttendance(a, c, rel, record.learnerId));
+    const teaches = await teachesSession(tx, o.actor, session.id);
+    const [signed] = await tx
+      .select({ userId: attendanceTeacherSignatures.userId })
+      .from(attendanceTeacherSignatures)
+      .where(and(eq(attendanceTeacherSignatures.sessionId, session.id), eq(attendanceTeacherSignatures.userId, o.actor.userId)));
+    await getCohortFor(tx, o.actor, session.cohortId, (a, c, rel) =>
+      anyOf(canCorrectAttendance(a, c, rel, record.learnerId), canAmendOwnMark(a, c, rel, teaches, record, Boolean(signed))),
+    );
     const [later] = await tx.select({ id: attendanceRecords.id }).from(attendanceRecords).where(eq(attendanceRecords.supersedesId, record.id)).limit(1);
     if (later) throw conflict('Cet enregistrement a déjà été corrigé : corrigez le plus récent.');
     const [row] = await tx
