@@ -1,9 +1,13 @@
 import { createRouter } from '../../http/openapi.js';
 import { auditActorOf } from '../../http/actor.js';
 import { clientAddress, requireActor } from '../../http/session.js';
+import type { TActor } from '../../policies/policies.js';
 import { attachment, CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '../../lib/exports.js';
 import { exportAttendance, getAttendanceReport, getMyAttendance, renderDaySheet } from './attendance.reports.js';
+import { renderLearnerCertificate, type TCertificateKind } from './attendance.certificates.js';
 import {
+  attendanceCertificateRoute,
+  completionCertificateRoute,
   correctRoute,
   createJustificationRoute,
   decideJustificationRoute,
@@ -20,6 +24,12 @@ import {
 } from './attendance.routes.js';
 import { correctAttendance, getSessionAttendance, markAttendance, signAsTeacher, signOwnAttendance } from './attendance.service.js';
 import { createJustification, decideJustification, findJustifications, getJustificationDocument } from './justifications.service.js';
+
+/** The learner's certificate of the given kind over the query's period, as a download. */
+async function certificate(deps: { db: Parameters<typeof renderLearnerCertificate>[0]['db']; now: Date }, actor: TActor, kind: TCertificateKind, p: { id: string; learnerId: string }, q: { from?: string; to?: string }) {
+  const file = await renderLearnerCertificate({ db: deps.db, actor, cohortId: p.id, learnerId: p.learnerId, kind, from: q.from, to: q.to, now: deps.now });
+  return { body: new Uint8Array(file.pdf), headers: { 'content-type': 'application/pdf', 'content-disposition': attachment(file.fileName) } };
+}
 
 export const attendanceRouter = createRouter()
   .openapi(getSessionAttendanceRoute, async (c) => {
@@ -61,17 +71,25 @@ export const attendanceRouter = createRouter()
   .openapi(exportRoute, async (c) => {
     const actor = requireActor(c);
     const { format, view } = c.req.valid('query');
-    const data = await exportAttendance({ db: c.get('deps').db, actor, cohortId: c.req.valid('param').id, now: c.get('deps').clock.now(), format, view });
-    return c.body(typeof data === 'string' ? data : new Uint8Array(data), 200, {
+    const { content, fileName } = await exportAttendance({ db: c.get('deps').db, actor, cohortId: c.req.valid('param').id, now: c.get('deps').clock.now(), format, view });
+    return c.body(typeof content === 'string' ? content : new Uint8Array(content), 200, {
       'content-type': format === 'csv' ? CSV_CONTENT_TYPE : XLSX_CONTENT_TYPE,
-      'content-disposition': attachment(`${view === 'funders' ? 'heures-par-financeur' : 'assiduite'}.${format}`),
+      'content-disposition': attachment(fileName),
     });
   })
   .openapi(sheetRoute, async (c) => {
     const actor = requireActor(c);
     const { date } = c.req.valid('query');
-    const pdf = await renderDaySheet({ db: c.get('deps').db, actor, cohortId: c.req.valid('param').id, date, now: c.get('deps').clock.now() });
-    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': attachment(`emargement-${date}.pdf`) });
+    const { pdf, fileName } = await renderDaySheet({ db: c.get('deps').db, actor, cohortId: c.req.valid('param').id, date, now: c.get('deps').clock.now() });
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': attachment(fileName) });
+  })
+  .openapi(completionCertificateRoute, async (c) => {
+    const file = await certificate({ db: c.get('deps').db, now: c.get('deps').clock.now() }, requireActor(c), 'completion', c.req.valid('param'), c.req.valid('query'));
+    return c.body(file.body, 200, file.headers);
+  })
+  .openapi(attendanceCertificateRoute, async (c) => {
+    const file = await certificate({ db: c.get('deps').db, now: c.get('deps').clock.now() }, requireActor(c), 'attendance', c.req.valid('param'), c.req.valid('query'));
+    return c.body(file.body, 200, file.headers);
   })
   .openapi(myAttendanceRoute, async (c) => {
     const actor = requireActor(c);

@@ -12,6 +12,10 @@ import { hoursOf } from '../calendar/sessions.rules.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { users } from '../auth/auth.tables.js';
 import { centres } from '../centres/centres.tables.js';
+import { cohorts } from '../cohorts/cohorts.tables.js';
+import { certificationVersions } from '../referentiel/referentiel.tables.js';
+import { todayInParis } from '../../lib/dates.js';
+import { cohortLabel, cohortSlug, exportFileName } from '../../shared/format/cohort-label.js';
 import { cohortLearners } from '../cohorts/cohorts.tables.js';
 import { attendanceTeacherSignatures } from './attendance.tables.js';
 import { computeAttendance, currentRecords, keyOf, STATUS_LABELS, type TLearnerAttendance } from './attendance.rules.js';
@@ -64,12 +68,13 @@ export async function exportAttendance(o: {
   view?: 'learners' | 'funders';
 }) {
   const report = await getAttendanceReport(o);
+  const [place] = await o.db.select({ number: cohorts.number, city: centres.city }).from(cohorts).innerJoin(centres, eq(centres.id, cohorts.centreId)).where(eq(cohorts.id, report.cohortId));
+  const what = o.view === 'funders' ? 'heures par financeur' : 'assiduité';
+  const fileName = exportFileName(what, place!, todayInParis(o.now), o.format);
   if (o.view === 'funders') {
-    if (o.format === 'csv') return toCsv(report.byFunder, FUNDER_COLUMNS);
-    return toXlsx(report.byFunder, FUNDER_COLUMNS, 'Heures par financeur');
+    return { fileName, content: o.format === 'csv' ? toCsv(report.byFunder, FUNDER_COLUMNS) : await toXlsx(report.byFunder, FUNDER_COLUMNS, 'Heures par financeur') };
   }
-  if (o.format === 'csv') return toCsv(report.learners, LEARNER_COLUMNS);
-  return toXlsx(report.learners, LEARNER_COLUMNS, 'Assiduité');
+  return { fileName, content: o.format === 'csv' ? toCsv(report.learners, LEARNER_COLUMNS) : await toXlsx(report.learners, LEARNER_COLUMNS, 'Assiduité') };
 }
 
 /** A learner's own sessions with their status, hours and rate, for every promotion they belong to. */
@@ -113,7 +118,8 @@ export async function renderDaySheet(o: { db: TDbOrTx; actor: TActor; cohortId: 
   const learners = await enrolledLearners(o.db, cohort.id);
   const records = await recordsOf(o.db, sessions.map((s) => s.raw.id));
   const current = currentRecords(records);
-  const [centre] = await o.db.select({ name: centres.name }).from(centres).where(eq(centres.id, cohort.centreId));
+  const [centre] = await o.db.select().from(centres).where(eq(centres.id, cohort.centreId));
+  const [version] = await o.db.select({ code: certificationVersions.code, rncpNumber: certificationVersions.rncpNumber }).from(certificationVersions).where(eq(certificationVersions.id, cohort.certificationVersionId));
   const signatures = await o.db
     .select({ sessionId: attendanceTeacherSignatures.sessionId, name: users.name, signedAt: attendanceTeacherSignatures.signedAt })
     .from(attendanceTeacherSignatures)
@@ -126,10 +132,12 @@ export async function renderDaySheet(o: { db: TDbOrTx; actor: TActor; cohortId: 
     const how = r.method === 'self' ? `signé ${formatDateTimeFr(r.recordedAt).slice(11)}` : r.method === 'teacher' ? 'relevé par l’enseignant·e' : 'corrigé';
     return `${STATUS_LABELS[r.status]} — ${how}`;
   };
-  return renderOfficialDocument(
+  const pdf = await renderOfficialDocument(
     {
+      centre,
+      certification: version?.rncpNumber ? `RNCP ${version.rncpNumber}` : version?.code,
       title: 'Feuille d’émargement',
-      subtitle: centre && !cohort.name.includes(centre.name) ? `${cohort.name} — ${centre.name}` : cohort.name,
+      subtitle: cohortLabel({ name: cohort.name, centreName: centre?.name }),
       reference: `Journée du ${formatLongDateFr(o.date)}`,
       landscape: true,
       now: o.now,
@@ -156,4 +164,5 @@ export async function renderDaySheet(o: { db: TDbOrTx; actor: TActor; cohortId: 
       doc.moveDown(0.5).fillColor('#555555').text('Les signatures des auditeur·rices sont électroniques : heure de signature enregistrée et horodatée par MOVSC ; toute correction est un nouvel enregistrement daté, motivé et attribué.');
     },
   );
+  return { pdf, fileName: `emargement-${centre ? cohortSlug({ number: cohort.number, city: centre.city }) : 'promotion'}-${o.date}.pdf` };
 }

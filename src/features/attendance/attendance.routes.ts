@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { fileResponse, idParam, ZIsoDate } from '../../http/contract.js';
+import { fileResponse, idParam, ZIsoDate, ZUuid } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 import { ZSessionSchema } from '../calendar/calendar.routes.js';
 import { ATTENDANCE_METHODS, ATTENDANCE_STATUSES, JUSTIFICATION_STATUSES } from './attendance.tables.js';
@@ -131,6 +131,11 @@ export const exportRoute = createRoute({
   path: '/cohorts/{id}/attendance/export',
   tags,
   summary: 'Export CSV ou XLSX de l’assiduité, par auditeur·rice ou par financeur',
+  description:
+    'CSV à la française, que LibreOffice et Excel en français ouvrent tel quel : UTF-8 avec BOM, champs séparés par « ; », ' +
+    'nombres à virgule décimale (heures en heures décimales : 149,67 = 149 h 40), sans séparateur de milliers, lignes CRLF. ' +
+    'XLSX : nombres natifs. Nom du fichier : ce qu’il contient, la promotion et le jour de la demande, ' +
+    'par exemple assiduite-34e-promotion-paris-2026-12-01.csv.',
   request: {
     params: cohortParam,
     query: z.object({
@@ -148,6 +153,35 @@ export const sheetRoute = createRoute({
   summary: 'Feuille d’émargement d’une journée (PDF)',
   request: { params: cohortParam, query: z.object({ date: ZIsoDate }) },
   responses: { ...fileResponse('Feuille d’émargement', 'pdf'), ...errorResponses, ...notFoundResponse },
+});
+
+const learnerParams = z.object({
+  id: ZUuid('de promotion'),
+  learnerId: z.string().min(1, 'Identifiant d’auditeur·rice invalide.').max(64, 'Identifiant d’auditeur·rice invalide.'),
+});
+const periodQuery = z.object({
+  /** First day of the period (default: the promotion's start). */
+  from: ZIsoDate.optional(),
+  /** Last day (default: today, or the promotion's end when it is over). */
+  to: ZIsoDate.optional(),
+});
+
+export const completionCertificateRoute = createRoute({
+  method: 'get',
+  path: '/cohorts/{id}/learners/{learnerId}/completion-certificate.pdf',
+  tags,
+  summary: 'Certificat de réalisation d’un·e auditeur·rice sur une période (PDF), heures réalisées d’après les émargements',
+  request: { params: learnerParams, query: periodQuery },
+  responses: { ...fileResponse('Certificat de réalisation', 'pdf'), ...errorResponses, ...notFoundResponse },
+});
+
+export const attendanceCertificateRoute = createRoute({
+  method: 'get',
+  path: '/cohorts/{id}/learners/{learnerId}/attendance-certificate.pdf',
+  tags,
+  summary: 'Attestation d’assiduité d’un·e auditeur·rice sur une période (PDF), séance par séance',
+  request: { params: learnerParams, query: periodQuery },
+  responses: { ...fileResponse('Attestation d’assiduité', 'pdf'), ...errorResponses, ...notFoundResponse },
 });
 
 export const myAttendanceRoute = createRoute({
