@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, E2E_ORIGIN, expectAccessible, loginDirectly } from './fixtures';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { DEMO, E2E_ORIGIN, expectAccessible, loginDirectly, test } from './fixtures';
 
 const OUTBOX = path.join(process.cwd(), '.tmp', `e2e-data-${process.env.E2E_PORT ?? 3199}`, 'outbox');
 

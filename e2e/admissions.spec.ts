@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { pdfText } from '../tests/helpers/pdf';
-import { DEMO, E2E_ORIGIN, expectAccessible, loginDirectly } from './fixtures';
+import { DEMO, E2E_ORIGIN, expectAccessible, loginDirectly, test } from './fixtures';
 
 async function pageAs(browser: Browser, email: string): Promise<Page> {
   // A context of its own (axe-core needs one), with the same settings as the test's page.

@@ -1,7 +1,7 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext } from '@playwright/test';
 import { pdfText } from '../tests/helpers/pdf';
 import { E2E_NOW, E2E_PARIS } from './clock';
-import { DEMO, E2E_ORIGIN, expectAccessible, loginDirectly } from './fixtures';
+import { DEMO, E2E_ORIGIN, expectAccessible, loginDirectly, test } from './fixtures';
 
 const headers = { origin: E2E_ORIGIN };
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 export const E2E_ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 3199}`;
 export const DEMO_PASSWORD = 'movsc-demo-2026';
@@ -21,11 +21,55 @@ export async function loginDirectly(page: Page, email: string) {
   expect(res.status()).toBe(200);
 }
 
-/** axe-core on the current page: no serious or critical violation. */
+/** The rules of WCAG 2.1, levels A and AA, that axe-core implements. */
+const WCAG21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Pages already checked by axe, per page: the `test` below checks the others once the test ends. */
+const checkedPaths = new WeakMap<Page, Set<string>>();
+const pathOf = (url: string) => new URL(url).pathname;
+
+/** axe-core on the current page: no violation of WCAG 2.1 A/AA, whatever its impact (minor and moderate too). */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const results = await new AxeBuilder({ page }).withTags(WCAG21_AA).analyze();
+  checkedPaths.get(page)?.add(pathOf(page.url()));
   expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')} — ${pathOf(page.url())}`),
   ).toEqual([]);
 }
+
+/** Waits until the page is still: no request, no loader, no toast or modal half faded in. */
+export async function settle(page: Page) {
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  await page.waitForTimeout(400);
+}
+
+/**
+ * The `test` of every spec: its `page` records each path of the app it shows (navigations of the SPA
+ * included). When the test has passed, every path that no `expectAccessible` call checked is opened
+ * again in the same page (same account) and checked by axe — so every route the suite visits is
+ * checked, not only those a spec remembered to check.
+ */
+export const test = base.extend({
+  page: async ({ page }, use, testInfo) => {
+    const visited = new Map<string, string>();
+    const checked = new Set<string>();
+    checkedPaths.set(page, checked);
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame()) return;
+      const url = new URL(frame.url());
+      if (url.origin === E2E_ORIGIN && !url.pathname.startsWith('/api/') && !visited.has(url.pathname)) visited.set(url.pathname, url.href);
+    });
+    await use(page);
+    if (testInfo.status !== testInfo.expectedStatus) return;
+    const unchecked = [...visited].filter(([pathname]) => !checked.has(pathname));
+    // Each page opened again gets its own time, on top of the test's.
+    testInfo.setTimeout(testInfo.timeout + unchecked.length * 30_000);
+    for (const [pathname, href] of unchecked) {
+      if (checked.has(pathname)) continue;
+      await page.goto(href);
+      await settle(page);
+      await expectAccessible(page);
+    }
+  },
+});

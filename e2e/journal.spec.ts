@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, loginDirectly } from './fixtures';
+import { expect } from '@playwright/test';
+import { DEMO, expectAccessible, loginDirectly, test } from './fixtures';
 
 test('the administrator reads the audit journal in French: every action and entity has a label, not a code', async ({ page }) => {
   await loginDirectly(page, DEMO.admin);

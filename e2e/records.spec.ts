@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, loginDirectly } from './fixtures';
+import { expect } from '@playwright/test';
+import { DEMO, expectAccessible, loginDirectly, test } from './fixtures';
 
 test('the administrator sees on the audit page that the registers were checked, with the date', async ({ page }) => {
   await loginDirectly(page, DEMO.admin);

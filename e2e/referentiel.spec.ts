@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, expectAccessible, loginDirectly } from './fixtures';
+import { expect } from '@playwright/test';
+import { DEMO, DEMO_PASSWORD, expectAccessible, loginDirectly, test } from './fixtures';
 
 test('a responsable pédagogique signs in, opens RNCP 41336 and sees its four blocs and 490 h', async ({ page }) => {
   await page.goto('/referentiel');
