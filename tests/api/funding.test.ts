@@ -88,6 +88,46 @@ describe('funding, quote and training agreement', () => {
     expect(res.body.plan.payers.map((p: { shareCents: number }) => p.shareCents)).toEqual([270_000, 30_000]);
   });
 
+  it('three equal payers of 10 005,00 € are entered as thirds or as amounts (3 335,00 € each); amounts that do not add up are refused on the payer line', async () => {
+    const cohort = await createTestCohort(t.db, { centreId });
+    const a = await accepted(cohort.id);
+    const names = ['Employeur', 'OPCO Uniformation', 'Région'];
+    const kinds = ['employer', 'opco', 'other'] as const;
+    const put = (shares: Record<string, unknown>[]) =>
+      t.call('PUT', `/api/applications/${a.id}/funding`, { cookie: gestionnaire.cookie, body: { payers: shares.map((s, i) => ({ kind: kinds[i], name: names[i], ...s })), firstDueOn: '2099-11-30' } });
+
+    const thirds = await put([{ fraction: '1/3' }, { fraction: '1/3' }, { fraction: '1/3' }]);
+    expect(thirds.status, JSON.stringify(thirds.body)).toBe(200);
+    expect(thirds.body.plan.payers.map((p: { shareCents: number }) => p.shareCents)).toEqual([333_500, 333_500, 333_500]);
+
+    const amounts = await put([{ amountCents: 333_500 }, { amountCents: 333_500 }, { amountCents: 333_500 }]);
+    expect(amounts.status, JSON.stringify(amounts.body)).toBe(200);
+    expect(amounts.body.plan.totalCents).toBe(1_000_500);
+
+    // An employer's fixed amount (half), and a quarter of the total each for the two others.
+    const mixed = await put([{ amountCents: 500_250 }, { fraction: '1/4' }, { fraction: '1/4' }]);
+    expect(mixed.status, JSON.stringify(mixed.body)).toBe(200);
+    expect(mixed.body.plan.payers.map((p: { shareCents: number }) => p.shareCents)).toEqual([500_250, 250_125, 250_125]);
+
+    const short = await put([{ amountCents: 333_500 }, { amountCents: 333_500 }, { amountCents: 333_400 }]);
+    expect(short.status).toBe(422);
+    expect(short.body.issues).toEqual([
+      {
+        path: 'payers[2].amountCents',
+        message: 'Les montants des financeurs totalisent 10\u00a0004,00\u00a0€ pour un total de 10\u00a0005,00\u00a0€ (il manque 1,00\u00a0€) : le financeur 3 (Région) devrait payer 3\u00a0335,00\u00a0€.',
+      },
+    ]);
+    const overTheWhole = await put([{ fraction: '1/2' }, { fraction: '1/2' }, { fraction: '1/3' }]);
+    expect(overTheWhole.status).toBe(422);
+    expect(overTheWhole.body.issues[0].path).toBe('payers[2].fraction');
+    const notAFraction = await put([{ fraction: 'un tiers' }, { fraction: '1/3' }, { fraction: '1/3' }]);
+    expect(notAFraction.status).toBe(422);
+    expect(notAFraction.body.issues[0]).toEqual({ path: 'payers[0].fraction', message: 'Fraction attendue sous la forme 1/3 (au plus 1).' });
+    // The plan kept is the last accepted one.
+    const [plan] = await t.db.select().from(fundingPlans).where(eq(fundingPlans.applicationId, a.id));
+    expect(plan!.payers.map((p) => p.shareCents)).toEqual([500_250, 250_125, 250_125]);
+  });
+
   it('refuses: wrong role (403), shares not adding to 100 % (422), an application not accepted (409) — and writes nothing', async () => {
     const cohort = await createTestCohort(t.db, { centreId });
     const a = await accepted(cohort.id);

@@ -14,11 +14,11 @@ import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { centres } from '../centres/centres.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
-import { paymentSchedule, programmeAmount, programmePrice, splitByLargestRemainder, type TGridLine } from './funding.rules.js';
+import { paymentSchedule, programmeAmount, programmePrice, resolveShares, type TGridLine, type TShareInput } from './funding.rules.js';
 import { fundingPlans, type TPayerKind } from './funding.tables.js';
 
 export type TFundingInput = {
-  payers: { kind: TPayerKind; name: string; weight: number }[];
+  payers: ({ kind: TPayerKind; name: string } & TShareInput)[];
   cooperativeModule: boolean;
   instalments: number;
   firstDueOn: string;
@@ -62,8 +62,9 @@ export async function setFundingPlan(o: { db: TDb; actor: TAuditActor; viewer: T
     if (coopCents === null) throw validationError([{ path: 'cooperativeModule', message: "Cette promotion ne propose pas le module optionnel." }]);
     const programmeCents = programmeAmount(line, pricing.years);
     const totalCents = programmeCents + coopCents;
-    const shares = splitByLargestRemainder(totalCents, o.input.payers.map((p) => p.weight));
-    const payers = o.input.payers.map((p, i) => ({ kind: p.kind, name: p.name.trim(), shareCents: shares[i]! }));
+    const resolved = resolveShares(totalCents, o.input.payers, (i) => `financeur ${i + 1} (${o.input.payers[i]!.name.trim()})`);
+    if ('issues' in resolved) throw validationError(resolved.issues, 'Les parts des financeurs ne font pas le total.');
+    const payers = o.input.payers.map((p, i) => ({ kind: p.kind, name: p.name.trim(), shareCents: resolved.shares[i]! }));
     const schedule = paymentSchedule(totalCents, o.input.instalments, o.input.firstDueOn, o.input.monthsApart);
     const [existing] = await tx.select().from(fundingPlans).where(eq(fundingPlans.applicationId, app.id));
     const values = { priceLabel: line.label, programmeCents, cooperativeModule: o.input.cooperativeModule, cooperativeModuleCents: coopCents, totalCents, payers, schedule, updatedAt: o.now };

@@ -1,4 +1,4 @@
-/** Funding of an accepted application: payers and shares (percent), optional module, schedule; quote and agreement PDFs. */
+/** Funding of an accepted application: payers and shares (an amount, a fraction or a percentage), optional module, schedule; quote and agreement PDFs. */
 import { ActionIcon, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
@@ -9,6 +9,26 @@ import { formatDate, formatEuros } from '../../lib/format';
 import { FUNDING_INTENTS, labelOf, type TApplication } from './labels';
 
 type TPayerKind = 'employer' | 'opco' | 'cpf' | 'personal' | 'other';
+type TShareMode = 'amount' | 'fraction' | 'weight';
+
+const SHARE_MODES: { value: TShareMode; label: string }[] = [
+  { value: 'amount', label: 'Montant (€)' },
+  { value: 'fraction', label: 'Fraction du total' },
+  { value: 'weight', label: 'Pourcentage' },
+];
+
+/**
+ * One payer line of the form. The share's inputs carry the API's field names, so that a refusal
+ * (`payers[2].amountCents`) lands on its input; `amountCents` holds the euros typed.
+ */
+type TPayerRow = { kind: string; name: string; mode: TShareMode; amountCents: number | ''; fraction: string; weight: number | '' };
+const payerRow = (kind: string, name: string, mode: TShareMode = 'weight', weight: number | '' = ''): TPayerRow => ({ kind, name, mode, amountCents: '', fraction: '', weight });
+
+function shareOf(p: TPayerRow) {
+  if (p.mode === 'amount') return { amountCents: Math.round(Number(p.amountCents) * 100) };
+  if (p.mode === 'fraction') return { fraction: p.fraction.trim() };
+  return { weight: Number(p.weight) };
+}
 
 export function FundingPanel({ application }: { application: TApplication }) {
   const queryClient = useQueryClient();
@@ -18,7 +38,7 @@ export function FundingPanel({ application }: { application: TApplication }) {
   const intent = (application.fundingIntent ?? 'employer') as TPayerKind;
   const form = useForm({
     initialValues: {
-      payers: [{ kind: intent as string, name: intent === 'personal' ? `${application.firstName} ${application.lastName}` : '', weight: 100 as number | '' }],
+      payers: [payerRow(intent, intent === 'personal' ? `${application.firstName} ${application.lastName}` : '', 'weight', 100)],
       cooperativeModule: false,
       instalments: 1 as number | '',
       firstDueOn: application.cohort?.startsOn ?? '',
@@ -31,7 +51,7 @@ export function FundingPanel({ application }: { application: TApplication }) {
         api.applications[':id'].funding.$put({
           param: { id: application.id },
           json: {
-            payers: v.payers.map((p) => ({ kind: p.kind as TPayerKind, name: p.name, weight: Number(p.weight) })),
+            payers: v.payers.map((p) => ({ kind: p.kind as TPayerKind, name: p.name, ...shareOf(p) })),
             cooperativeModule: v.cooperativeModule,
             instalments: Number(v.instalments),
             firstDueOn: v.firstDueOn,
@@ -100,7 +120,14 @@ export function FundingPanel({ application }: { application: TApplication }) {
                 <Group key={i} align="flex-end" wrap="wrap">
                   <Select label={`Nature du financeur ${i + 1}`} data={[...FUNDING_INTENTS]} allowDeselect={false} w={200} {...form.getInputProps(`payers.${i}.kind`)} />
                   <TextInput label="Nom du financeur" w={260} {...form.getInputProps(`payers.${i}.name`)} />
-                  <NumberInput label="Part (%)" min={1} max={100} w={110} {...form.getInputProps(`payers.${i}.weight`)} />
+                  <Select label={`Part du financeur ${i + 1}`} data={SHARE_MODES} allowDeselect={false} w={180} {...form.getInputProps(`payers.${i}.mode`)} />
+                  {form.values.payers[i]!.mode === 'amount' && (
+                    <NumberInput label="Montant (€)" min={0} decimalScale={2} fixedDecimalScale decimalSeparator="," thousandSeparator={'\u00a0'} w={150} {...form.getInputProps(`payers.${i}.amountCents`)} />
+                  )}
+                  {form.values.payers[i]!.mode === 'fraction' && (
+                    <TextInput label="Fraction" description="par exemple 1/3" placeholder="1/3" w={130} {...form.getInputProps(`payers.${i}.fraction`)} />
+                  )}
+                  {form.values.payers[i]!.mode === 'weight' && <NumberInput label="Part (%)" min={1} max={100} w={110} {...form.getInputProps(`payers.${i}.weight`)} />}
                   <ActionIcon variant="default" size="lg" aria-label={`Retirer le financeur ${i + 1}`} onClick={() => form.removeListItem('payers', i)} disabled={form.values.payers.length === 1}>
                     <IconTrash size={16} aria-hidden />
                   </ActionIcon>
@@ -111,7 +138,7 @@ export function FundingPanel({ application }: { application: TApplication }) {
                   {form.errors.payers}
                 </Text>
               )}
-              <Button variant="default" w="fit-content" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => form.insertListItem('payers', { kind: 'employer', name: '', weight: '' })}>
+              <Button variant="default" w="fit-content" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => form.insertListItem('payers', payerRow('employer', '', form.values.payers[0]?.mode ?? 'weight'))}>
                 Ajouter un financeur
               </Button>
               <Checkbox label={`Module optionnel : ${funding.data?.cooperativeModule.title ?? ''}`} {...form.getInputProps('cooperativeModule', { type: 'checkbox' })} />
