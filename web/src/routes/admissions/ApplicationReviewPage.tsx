@@ -5,7 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, PageLoader } from '../../components/states';
 import { api, unwrap } from '../../lib/api';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { cohortLabel, formatDate, formatDateTime } from '../../lib/format';
 import { DocumentsSection } from '../apply/DocumentsSection';
 import { DiplomasAndExperiences, EligibilityPanel, HistoryTimeline, StatusPill } from './ApplicationParts';
 import { DecisionPanel } from './DecisionPanel';
@@ -34,7 +34,7 @@ export function ApplicationReviewPage() {
         title={`${a.lastName.toUpperCase()} ${a.firstName} — ${a.reference}`}
         description={
           <span>
-            {a.cohort ? `${a.cohort.centreName} — ${a.cohort.name} (${a.cohort.versionCode})` : ''} · <StatusPill status={a.status} />
+            {a.cohort ? `${cohortLabel(a.cohort)} (${a.cohort.versionCode})` : ''} · <StatusPill status={a.status} />
           </span>
         }
       />

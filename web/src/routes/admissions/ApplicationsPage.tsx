@@ -11,7 +11,7 @@ import { SortableTh } from '../../components/SortableTh';
 import { AnchorLink } from '../../components/links';
 import { EmptyResult, ErrorAlert, PageLoader } from '../../components/states';
 import { api, fileHref, files, unwrap } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { cohortLabel, formatDateTime } from '../../lib/format';
 import { centresQuery } from '../../lib/queries';
 import { StatusPill, VerdictPill } from './ApplicationParts';
 import { WaitingListPanel } from './WaitingListPanel';
@@ -93,7 +93,7 @@ export function ApplicationsPage() {
         <Select
           label="Promotion"
           placeholder="Toutes les promotions"
-          data={(cohorts.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.centreName} — ${c.name} (${c.enrolled}/${c.capacity}${c.waiting ? `, ${c.waiting} en attente` : ''})` }))}
+          data={(cohorts.data?.items ?? []).map((c) => ({ value: c.id, label: `${cohortLabel({ name: c.name, centreName: c.centreName })} (${c.enrolled}/${c.capacity}${c.waiting ? `, ${c.waiting} en attente` : ''})` }))}
           value={search.cohort ?? null}
           onChange={(v) => update({ cohort: v ?? undefined })}
           clearable
@@ -153,7 +153,7 @@ export function ApplicationsPage() {
                       {a.lastName.toUpperCase()} {a.firstName}
                     </Table.Td>
                     <Table.Td>
-                      {a.centreName} — {a.cohortName}
+                      {cohortLabel({ name: a.cohortName, centreName: a.centreName })}
                     </Table.Td>
                     <Table.Td>
                       <StatusPill status={a.status} />

@@ -13,7 +13,7 @@ import { ErrorAlert, PageLoader } from '../../components/states';
 import { api, unwrap } from '../../lib/api';
 import { meQuery, signIn } from '../../lib/auth';
 import { applyErrors } from '../../lib/forms';
-import { formatDate } from '../../lib/format';
+import { cohortLabel, formatDate } from '../../lib/format';
 
 const FIELDS = ['cohortId', 'lastName', 'firstName', 'birthDate', 'email', 'password'] as const;
 
@@ -84,7 +84,7 @@ export function ApplyStartPage() {
                 label="Centre et promotion"
                 placeholder="Choisissez"
                 required
-                data={cohorts.data.items.map((c) => ({ value: c.id, label: `${c.centreName} — ${c.name} (début le ${formatDate(c.startsOn)})` }))}
+                data={cohorts.data.items.map((c) => ({ value: c.id, label: `${cohortLabel({ name: c.name, centreName: c.centreName })} (début le ${formatDate(c.startsOn)})` }))}
                 {...form.getInputProps('cohortId')}
               />
             )}

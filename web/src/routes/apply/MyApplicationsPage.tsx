@@ -5,7 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { EmptyResult, ErrorAlert, PageLoader } from '../../components/states';
 import { api, unwrap } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { cohortLabel, formatDateTime } from '../../lib/format';
 import { StatusPill } from '../admissions/ApplicationParts';
 import { REGISTRATION, type TStatus } from '../admissions/labels';
 
@@ -40,7 +40,7 @@ export function MyApplicationsPage() {
                   </AnchorLink>
                 </Table.Td>
                 <Table.Td>
-                  {a.centreName} — {a.cohortName}
+                  {cohortLabel({ name: a.cohortName, centreName: a.centreName })}
                 </Table.Td>
                 <Table.Td>
                   <StatusPill status={a.status as TStatus} />

@@ -8,7 +8,7 @@ import { ErrorAlert, PageLoader } from '../../components/states';
 import { api, unwrap } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { applyErrors } from '../../lib/forms';
-import { formatDate } from '../../lib/format';
+import { cohortLabel, formatDate } from '../../lib/format';
 
 export function NewApplicationPage() {
   const me = useMe();
@@ -35,7 +35,7 @@ export function NewApplicationPage() {
               <Select
                 label="Centre et promotion"
                 required
-                data={cohorts.data.items.map((c) => ({ value: c.id, label: `${c.centreName} — ${c.name} (début le ${formatDate(c.startsOn)})` }))}
+                data={cohorts.data.items.map((c) => ({ value: c.id, label: `${cohortLabel({ name: c.name, centreName: c.centreName })} (début le ${formatDate(c.startsOn)})` }))}
                 {...form.getInputProps('cohortId')}
               />
               <SimpleGrid cols={{ base: 1, sm: 3 }}>

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, PageLoader } from '../../components/states';
 import { useCan } from '../../lib/auth';
-import { formatDate, formatEuros, formatHours } from '../../lib/format';
+import { cohortLabel, formatDate, formatEuros, formatHours } from '../../lib/format';
 import { AttendanceTab } from './attendance/AttendanceTab';
 import { CalendarTab } from './calendar/CalendarTab';
 import { CohortFormModal } from './CohortForm';
@@ -25,8 +25,8 @@ export function CohortPage() {
   return (
     <Stack gap="md">
       <PageHeader
-        title={data.name}
-        description={`${data.centre.name} · ${data.certificationVersion.code} · du ${formatDate(data.startsOn)} au ${formatDate(data.endsOn)}`}
+        title={cohortLabel({ name: data.name, centreName: data.centre.name })}
+        description={`${data.certificationVersion.code} · du ${formatDate(data.startsOn)} au ${formatDate(data.endsOn)}`}
         actions={
           canManage &&
           !data.viewerIsLearner && (

@@ -11,9 +11,11 @@ import { useCan } from '../../../lib/auth';
 import { notifyError, notifySuccess } from '../../../lib/forms';
 import { formatDate, formatHours } from '../../../lib/format';
 import { calendarQuery, formatRate, justificationsQuery, reportQuery } from '../queries';
+import { CertificateLinks, PeriodInputs, type TPeriod } from './CertificateLinks';
 
 export function AttendanceTab({ cohortId }: { cohortId: string }) {
   const { data, error, isPending } = useQuery(reportQuery(cohortId));
+  const [period, setPeriod] = useState<TPeriod>({ from: '', to: '' });
   if (isPending) return <PageLoader label="Calcul de l’assiduité…" />;
   if (error) return <ErrorAlert error={error} />;
   return (
@@ -39,7 +41,10 @@ export function AttendanceTab({ cohortId }: { cohortId: string }) {
         {data.learners.length === 0 ? (
           <EmptyResult title="Aucun·e auditeur·rice inscrit·e." />
         ) : (
-          <Table.ScrollContainer minWidth={760}>
+          <>
+          <Text size="sm">Certificat de réalisation et attestation d’assiduité : heures réalisées d’après les émargements, sur la période choisie.</Text>
+          <PeriodInputs value={period} onChange={setPeriod} />
+          <Table.ScrollContainer minWidth={1100}>
             <Table striped verticalSpacing={4}>
               <Table.Thead>
                 <Table.Tr>
@@ -50,6 +55,7 @@ export function AttendanceTab({ cohortId }: { cohortId: string }) {
                   <Table.Th ta="right">Excusées</Table.Th>
                   <Table.Th ta="right">Absences</Table.Th>
                   <Table.Th ta="right">Taux</Table.Th>
+                  <Table.Th>Documents</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -70,11 +76,15 @@ export function AttendanceTab({ cohortId }: { cohortId: string }) {
                         formatRate(l.rate)
                       )}
                     </Table.Td>
+                    <Table.Td>
+                      <CertificateLinks cohortId={cohortId} learnerId={l.userId} period={period} who={l.name} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          </>
         )}
       </Stack>
       <Stack gap="xs">
