@@ -211,6 +211,8 @@ describe('instruction by the staff and the commission', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.body).toContain('Référence;Nom;Prénom');
     expect(csv.body).toContain(a.reference);
+    // The file says what it is and the request's day (the test clock: 10/03/2026).
+    expect(csv.headers.get('content-disposition')).toContain('filename="candidatures-2026-03-10.csv"');
     const xlsx = await t.call('GET', `/api/applications/export?format=xlsx&cohortId=${cohort.id}`, { cookie: gestionnaire.cookie });
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   });

@@ -1,6 +1,7 @@
 import { auditActorOf } from '../../http/actor.js';
 import { createRouter } from '../../http/openapi.js';
 import { clientAddress, requireActor } from '../../http/session.js';
+import { todayInParis } from '../../lib/dates.js';
 import { attachment, CSV_CONTENT_TYPE, toCsv, toXlsx, XLSX_CONTENT_TYPE, type TExportColumn } from '../../lib/exports.js';
 import { formatDateTimeFr } from '../../lib/format.js';
 import { findApplications, findApplicationsForExport, addPrivateNote, transitionApplication } from './admissions.instruction.js';
@@ -73,7 +74,8 @@ export const admissionsRouter = createRouter()
     const viewer = requireActor(c);
     const { format, ...query } = c.req.valid('query');
     const rows = await findApplicationsForExport({ db: c.get('deps').db, viewer, ...query, includeDrafts: query.includeDrafts === 'true' });
-    const name = `candidatures.${format}`;
+    // What the file is and the request's day: « candidatures-2026-12-01.csv ».
+    const name = `candidatures-${todayInParis(c.get('deps').clock.now())}.${format}`;
     const content = format === 'csv' ? toCsv(rows, EXPORT_COLUMNS) : await toXlsx(rows, EXPORT_COLUMNS, 'Candidatures');
     return c.body(typeof content === 'string' ? content : new Uint8Array(content), 200, {
       'content-type': format === 'csv' ? CSV_CONTENT_TYPE : XLSX_CONTENT_TYPE,
