@@ -19,6 +19,7 @@ const AppLayout = lazyRouteComponent(() => import('./routes/app/AppLayout'), 'Ap
 const AccountPage = lazyRouteComponent(() => import('./routes/account/AccountPage'), 'AccountPage');
 const AuditPage = lazyRouteComponent(() => import('./routes/admin/journal/AuditPage'), 'AuditPage');
 const CentresPage = lazyRouteComponent(() => import('./routes/admin/centres/CentresPage'), 'CentresPage');
+const SchoolHolidaysPage = lazyRouteComponent(() => import('./routes/admin/holidays/SchoolHolidaysPage'), 'SchoolHolidaysPage');
 const UsersPage = lazyRouteComponent(() => import('./routes/admin/users/UsersPage'), 'UsersPage');
 const HomePage = lazyRouteComponent(() => import('./routes/home/HomePage'), 'HomePage');
 const ImportPage = lazyRouteComponent(() => import('./routes/referentiel/import/ImportPage'), 'ImportPage');
@@ -106,6 +107,10 @@ const centresRoute = createRoute({
   ...page('/admin/centres'),
   component: guarded('centres:manage', CentresPage),
 });
+const schoolHolidaysRoute = createRoute({
+  ...page('/admin/vacances-scolaires'),
+  component: guarded('holidays:import', SchoolHolidaysPage),
+});
 
 const auditRoute = createRoute({
   ...page('/admin/journal'),
@@ -171,7 +176,7 @@ const routeTree = rootRoute.addChildren([
   applyRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, notFoundRoute]),
+  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, notFoundRoute]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

@@ -20,8 +20,20 @@ import {
 import { createResidency, deleteResidency, generateCohortCalendar, getCalendar, splitResidency, updateResidency } from './calendar.service.js';
 import { createFeed, findMyFeeds, renderFeed, revokeFeed } from './feeds.service.js';
 import { createSession, deleteSession, findMySessions, updateSession } from './sessions.service.js';
+import { authorize } from '../../policies/policies.js';
+import { importSchoolHolidaysRoute, schoolHolidayCoverageRoute } from './school-holidays.routes.js';
+import { getSchoolHolidayCoverage, importSchoolHolidays } from './school-holidays.service.js';
 
 export const calendarRouter = createRouter()
+  .openapi(schoolHolidayCoverageRoute, async (c) => {
+    authorize(requireActor(c), 'centres:read');
+    return c.json({ zones: await getSchoolHolidayCoverage({ db: c.get('deps').db }) }, 200);
+  })
+  .openapi(importSchoolHolidaysRoute, async (c) => {
+    authorize(requireActor(c), 'holidays:import');
+    const { fileName, content } = c.req.valid('json');
+    return c.json(await importSchoolHolidays({ db: c.get('deps').db, audit: auditActorOf(c), now: c.get('deps').clock.now(), fileName, content }), 200);
+  })
   .openapi(getCalendarRoute, async (c) => {
     const actor = requireActor(c);
     return c.json(await getCalendar({ db: c.get('deps').db, actor, cohortId: c.req.valid('param').id }), 200);

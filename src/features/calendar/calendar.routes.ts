@@ -34,6 +34,9 @@ export const ZCalendarSchema = z
     cohortId: z.string(),
     maquette: ZMaquette,
     defaults: z.object({ startsOn: z.string(), schoolZone: z.enum(['A', 'B', 'C']).nullable(), onSiteWeeks: z.number(), remoteDays: z.number(), defenseDays: z.number() }),
+    promotion: z.object({ startsOn: z.string(), endsOn: z.string() }),
+    /** The zone whose holidays apply (the centre's, or the one chosen at generation), how far its data goes, and the warning when the plan goes further. */
+    schoolHolidays: z.object({ zone: z.enum(['A', 'B', 'C']).nullable(), knownUntil: z.string().nullable(), warning: z.string().nullable() }),
     totals: z.object({
       byType: z.record(z.string(), z.number()),
       seminarHours: z.number(),

@@ -59,7 +59,7 @@ const weekShifts = (intervalDays: number) => (intervalDays >= 49 ? [0, 1, -1, 2,
  * a block with no public holiday inside and no school holiday; then no school holiday; then the
  * nearest block that fits.
  */
-function placeBlock(target: TIsoDate, count: number, window: { notBefore: TIsoDate; notAfter: TIsoDate }, input: TGeneratorInput, shifts: number[]): TIsoDate[] {
+function placeBlock(target: TIsoDate, count: number, window: { notBefore: TIsoDate; notAfter: TIsoDate; latestWideStart?: TIsoDate }, input: TGeneratorInput, shifts: number[]): TIsoDate[] {
   const candidates = shifts
     .map((w) => addDays(target, 7 * w))
     .map((start) => workingDaysFrom(nextWorkingDay(start < window.notBefore ? window.notBefore : start, input.publicHolidays), count, input.publicHolidays))
@@ -68,13 +68,19 @@ function placeBlock(target: TIsoDate, count: number, window: { notBefore: TIsoDa
   const noSchool = (b: TIsoDate[]) => b.every((d) => !school.has(d));
   // Five working days spanning more calendar days than a plain Monday–Friday week had a holiday or weekend inside.
   const compact = (b: TIsoDate[]) => daysBetween(b[0]!, b[b.length - 1]!) === count - 1 || (count > 5 && daysBetween(b[0]!, b[b.length - 1]!) <= count + 1);
-  return (
-    candidates.find((b) => compact(b) && noSchool(b)) ??
-    candidates.find(noSchool) ??
-    candidates[0] ??
-    workingDaysFrom(nextWorkingDay(window.notBefore, input.publicHolidays), count, input.publicHolidays)
-  );
+  const found = candidates.find((b) => compact(b) && noSchool(b)) ?? candidates.find(noSchool);
+  if (found || !input.schoolHolidays) return found ?? candidates[0] ?? fallback(count, window, input);
+  // The summer holidays last eight or nine weeks: out of them, up to five weeks off, never within ten days of the previous residency nor two weeks of the next one's target.
+  const wide = [3, -3, 4, -4, 5, -5]
+    .map((w) => addDays(target, 7 * w))
+    .filter((start) => start >= addDays(window.notBefore, 10) && (!window.latestWideStart || start <= window.latestWideStart))
+    .map((start) => workingDaysFrom(nextWorkingDay(start, input.publicHolidays), count, input.publicHolidays))
+    .filter((b) => b.at(-1)! <= window.notAfter);
+  return wide.find((b) => compact(b) && noSchool(b)) ?? wide.find(noSchool) ?? candidates[0] ?? fallback(count, window, input);
 }
+
+const fallback = (count: number, window: { notBefore: TIsoDate }, input: TGeneratorInput) =>
+  workingDaysFrom(nextWorkingDay(window.notBefore, input.publicHolidays), count, input.publicHolidays);
 
 /** Where the soutenances go: a Monday about two weeks before the promotion's end (its last ~6 weeks). */
 function defenseTarget(endsOn: TIsoDate): TIsoDate {
@@ -116,7 +122,10 @@ export function generateCalendar(input: TGeneratorInput): TProposedResidency[] {
   for (let i = 0; i < weeks; i++) {
     // The first residency starts on the first day chosen; the others on the Monday nearest their share of the span.
     const target = i === 0 ? input.startsOn : mondayOf(addDays(input.startsOn, Math.round(i * intervalDays) + 3));
-    const days = placeBlock(target, input.daysPerResidency, { notBefore, notAfter: lastOnSiteDay }, input, i === 0 ? [0] : weekShifts(intervalDays));
+    const nextTarget = mondayOf(addDays(input.startsOn, Math.round((i + 1) * intervalDays) + 3));
+    // The first residency keeps the first day chosen, holidays or not (no wide shift).
+    const window = { notBefore, notAfter: lastOnSiteDay, latestWideStart: i === 0 ? addDays(notBefore, -1) : addDays(nextTarget, -14) };
+    const days = placeBlock(target, input.daysPerResidency, window, input, i === 0 ? [0] : weekShifts(intervalDays));
     onSite.push({ kind: 'on_site', label: `Regroupement ${i + 1}`, days });
     notBefore = addDays(days[days.length - 1]!, 1);
   }

@@ -13,7 +13,8 @@ import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { addDays, parisClockOf, parisDateOf, parisTime } from './calendar.dates.js';
 import { checkFirstDay, checkResidencyDays, generateCalendar, moveDays, splitDays } from './calendar.rules.js';
 import { calendarSessions, residencies, sessionTeachers, type TResidencyKind } from './calendar.tables.js';
-import { publicHolidaysBetween, schoolHolidays, type TSchoolZone } from './holidays.js';
+import { publicHolidaysBetween, type TSchoolZone } from './holidays.js';
+import { getSchoolHolidayCoverage, loadSchoolHolidayDays, schoolHolidayWarning } from './school-holidays.service.js';
 import { computeTotals, hoursOf, maquetteOf, planDefaultSessions, type TMaquette } from './sessions.rules.js';
 
 export type TResidencyRow = typeof residencies.$inferSelect;
@@ -29,11 +30,16 @@ function holidaysAround(from: string, to: string) {
   return { names, set: new Set(names.keys()) };
 }
 
-export async function getCalendar(o: { db: TDbOrTx; actor: TActor; cohortId: string }) {
+/** `zone`: the zone chosen at generation (else the centre's) for the school-holiday warning. */
+export async function getCalendar(o: { db: TDbOrTx; actor: TActor; cohortId: string; zone?: TSchoolZone | null }) {
   const { cohort } = await getCohortFor(o.db, o.actor, o.cohortId, canReadCohort);
   const { maquette, hours } = await maquetteOfCohort(o.db, cohort);
   const [centre] = await o.db.select({ schoolZone: centres.schoolZone }).from(centres).where(eq(centres.id, cohort.centreId));
   const resRows = await o.db.select().from(residencies).where(eq(residencies.cohortId, cohort.id)).orderBy(asc(residencies.startsOn));
+  const zone = o.zone === undefined ? (centre?.schoolZone ?? null) : o.zone;
+  const coverage = zone ? (await getSchoolHolidayCoverage({ db: o.db })).find((z) => z.zone === zone)! : null;
+  // Before any residency, the plan to come reaches the promotion's end.
+  const lastDay = resRows.length ? resRows.reduce((m, r) => (r.endsOn > m ? r.endsOn : m), resRows[0]!.endsOn) : cohort.endsOn;
   const sessions = await loadSessions(o.db, { cohortId: cohort.id });
   const totals = computeTotals(sessions.filter((s) => s.residencyKind !== 'defense'), maquette);
   return {
@@ -46,6 +52,8 @@ export async function getCalendar(o: { db: TDbOrTx; actor: TActor; cohortId: str
       remoteDays: hours?.remoteDays ?? 0,
       defenseDays: hours?.defenseDays ?? 0,
     },
+    promotion: { startsOn: cohort.startsOn, endsOn: cohort.endsOn },
+    schoolHolidays: { zone, knownUntil: coverage?.knownUntil ?? null, warning: schoolHolidayWarning(zone, coverage?.knownUntil ?? null, lastDay) },
     totals,
     residencies: resRows.map((r) => ({
       id: r.id,
@@ -143,7 +151,7 @@ export async function generateCohortCalendar(o: {
       remoteDays: hours.remoteDays ?? 0,
       defenseDays: hours.defenseDays ?? 0,
       publicHolidays: holidays.set,
-      schoolHolidays: o.input.schoolZone ? schoolHolidays(o.input.schoolZone).days : undefined,
+      schoolHolidays: o.input.schoolZone ? (await loadSchoolHolidayDays(tx, o.input.schoolZone, o.input.startsOn, cohort.endsOn)).days : undefined,
     });
     if (sessionIds.length) await refusingWith(STILL_REFERENCED, attendanceExists, () => tx.delete(calendarSessions).where(eq(calendarSessions.cohortId, cohort.id)));
     if (existing.length) await tx.delete(residencies).where(eq(residencies.cohortId, cohort.id));
@@ -170,7 +178,7 @@ export async function generateCohortCalendar(o: {
       after: { startsOn: o.input.startsOn, schoolZone: o.input.schoolZone, residencies: plan.map((r) => ({ kind: r.kind, days: r.days })), sessions: sessionCount },
     });
   });
-  return getCalendar({ db: o.db, actor: o.actor, cohortId: o.cohortId });
+  return getCalendar({ db: o.db, actor: o.actor, cohortId: o.cohortId, zone: o.input.schoolZone });
 }
 
 async function loadResidency(db: TDbOrTx, id: string) {

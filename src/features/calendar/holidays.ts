@@ -48,7 +48,11 @@ export function publicHolidaysBetween(from: TIsoDate, to: TIsoDate): Map<TIsoDat
   return result;
 }
 
-/** School holiday days of a zone; `lastKnown` is the last day the data covers. */
+/**
+ * School holiday days of a zone in the initial-load file (data/holidays/vacances_scolaires.json, the
+ * same rows as migration 0007). The application reads the database (`school-holidays.service.ts`),
+ * where administrators import later years; this reader serves the pure tests.
+ */
 export function schoolHolidays(zone: TSchoolZone): { days: Set<TIsoDate>; lastKnown: TIsoDate } {
   if (!schoolCache) {
     const data = JSON.parse(fs.readFileSync(path.join(DIR, 'vacances_scolaires.json'), 'utf8')) as { zones: Record<TSchoolZone, [string, string, string][]> };

@@ -72,6 +72,9 @@ export const MATRIX: TRow[] = [
   { route: 'GET /api/centres', path: () => '/api/centres', allow: SIGNED_IN },
   { route: 'POST /api/centres', path: () => '/api/centres', body: (w) => ({ code: w.centreA.code, name: 'Doublon', city: 'Paris' }), allow: ADMIN },
   { route: 'PATCH /api/centres/{id}', path: (w) => `/api/centres/${w.centreA.id}`, body: (w) => ({ name: w.centreA.name }), allow: ADMIN },
+  { route: 'GET /api/school-holidays/coverage', path: () => '/api/school-holidays/coverage', allow: SIGNED_IN },
+  // A file with no valid row: the administrator gets 422 (nothing written), the others 403.
+  { route: 'POST /api/school-holidays/import', path: () => '/api/school-holidays/import', body: () => ({ fileName: 'vide.csv', content: 'description;population' }), allow: ADMIN },
   { route: 'GET /api/certifications', path: () => '/api/certifications', allow: SIGNED_IN },
   { route: 'GET /api/certifications/{code}', path: () => '/api/certifications/RNCP41336', allow: SIGNED_IN },
   { route: 'POST /api/certifications/validate', path: () => '/api/certifications/validate', body: () => ({ fileName: 'vide.json', content: '{}' }), allow: REFERENTIEL_IMPORT },

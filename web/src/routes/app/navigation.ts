@@ -1,13 +1,18 @@
-/** The navbar's entries, each shown only with its ability. */
-import { IconBell, IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconListCheck, IconUserCircle, IconUsers } from '@tabler/icons-react';
+/**
+ * The navbar's entries, each shown only with its ability; `staff` entries (the référentiel, the API's
+ * documentation) are tools of the centre's staff, not shown to a person who only applies or learns.
+ */
+import { IconBeach, IconBell, IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconListCheck, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import type { TAbility } from '../../lib/labels';
 
 export type TNavEntry = {
-  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte';
+  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte';
   label: string;
   description: string;
   icon: typeof IconHome;
   ability?: TAbility;
+  /** Only for people with a staff role (any role but auditeur). */
+  staff?: boolean;
   group: 'main' | 'admin' | 'account';
 };
 
@@ -35,6 +40,7 @@ export const NAV_ENTRIES: TNavEntry[] = [
     description: 'Les versions de la certification : blocs, maquette horaire, admission, jurys, tarifs',
     icon: IconBook2,
     ability: 'referentiel:read',
+    staff: true,
     group: 'main',
   },
   {
@@ -70,6 +76,14 @@ export const NAV_ENTRIES: TNavEntry[] = [
     group: 'admin',
   },
   {
+    to: '/admin/vacances-scolaires',
+    label: 'Vacances scolaires',
+    description: 'Jusqu’où les vacances de chaque zone sont connues ; importer le calendrier officiel',
+    icon: IconBeach,
+    ability: 'holidays:import',
+    group: 'admin',
+  },
+  {
     to: '/admin/journal',
     label: "Journal d'audit",
     description: 'Toutes les écritures, qui les a faites et quand',
@@ -102,6 +116,9 @@ export const NAV_ENTRIES: TNavEntry[] = [
   },
 ];
 
-export function visibleEntries(abilities: readonly string[]): TNavEntry[] {
-  return NAV_ENTRIES.filter((e) => !e.ability || abilities.includes(e.ability));
+/** A staff member: any role but auditeur (candidates and learners are auditeurs). */
+export const isStaff = (roles: readonly string[]) => roles.some((r) => r !== 'auditeur');
+
+export function visibleEntries(abilities: readonly string[], roles?: readonly string[]): TNavEntry[] {
+  return NAV_ENTRIES.filter((e) => (!e.ability || abilities.includes(e.ability)) && (!e.staff || !roles || isStaff(roles)));
 }

@@ -9,6 +9,7 @@ import { useCan } from '../../../lib/auth';
 import { notifyError, notifySuccess } from '../../../lib/forms';
 import { formatDate, formatHours } from '../../../lib/format';
 import { calendarQuery, RESIDENCY_KIND_LABELS, SESSION_TYPE_LABELS, type TCalendar, type TSessionType } from '../queries';
+import { CohortCalendarView } from '../../../components/calendar/SessionsCalendar';
 import { CohortFeedButton } from './CohortFeedButton';
 import { ResidencyPanel } from './ResidencyPanel';
 import { SessionFormModal, type TSessionFormTarget } from './SessionForm';
@@ -24,6 +25,7 @@ export function CalendarTab({ cohortId }: { cohortId: string }) {
       <Totals calendar={data} />
       {canManage && <GenerateForm calendar={data} />}
       <CohortFeedButton cohortId={cohortId} />
+      {data.residencies.length > 0 && <CohortCalendarView residencies={data.residencies} />}
       <Stack gap="xs">
         <Title order={2} size="h3">
           Regroupements
@@ -151,8 +153,29 @@ function GenerateForm({ calendar }: { calendar: TCalendar }) {
         {d.onSiteWeeks} semaines de cinq jours environ tous les deux mois, {d.remoteDays} journées à distance et {d.defenseDays} jours de soutenances, hors jours fériés ; les séances par demi-journée
         suivent la maquette. Tout reste modifiable ensuite.
       </Text>
+      <Text size="sm">
+        Promotion du {formatDate(calendar.promotion.startsOn)} au {formatDate(calendar.promotion.endsOn)} : les regroupements s’y répartissent, les soutenances dans ses six dernières semaines.
+        {calendar.schoolHolidays.zone &&
+          (calendar.schoolHolidays.knownUntil
+            ? ` Vacances scolaires de la zone ${calendar.schoolHolidays.zone} connues jusqu’au ${formatDate(calendar.schoolHolidays.knownUntil)}.`
+            : ` Aucune vacance scolaire connue pour la zone ${calendar.schoolHolidays.zone}.`)}
+      </Text>
+      {calendar.schoolHolidays.warning && (
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} role="alert" maw={720}>
+          {calendar.schoolHolidays.warning}
+        </Alert>
+      )}
       <Group align="flex-end" gap="sm">
-        <TextInput type="date" label="Premier jour possible" value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} w={200} />
+        <TextInput
+          type="date"
+          label="Premier jour"
+          description="Dans la promotion"
+          min={calendar.promotion.startsOn}
+          max={calendar.promotion.endsOn}
+          value={startsOn}
+          onChange={(e) => setStartsOn(e.currentTarget.value)}
+          w={200}
+        />
         <Select label="Vacances scolaires" data={ZONES} value={zone} onChange={(v) => setZone(v ?? 'none')} allowDeselect={false} w={300} />
         <Button
           leftSection={<IconCalendarPlus size={18} aria-hidden />}
