@@ -25,7 +25,13 @@ const runner = startJobRunner({
   concurrency: 2,
 });
 
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
+// While draining (see below), the readiness check says so; everything else is served as usual.
+const fetchOrDrain = (request: Request, env: unknown) =>
+  stopping && new URL(request.url).pathname === '/api/health'
+    ? Response.json({ status: 'stopping', message: 'Ce serveur s’arrête : les nouvelles requêtes vont aux autres.' }, { status: 503 })
+    : app.fetch(request, env as never);
+
+const server = serve({ fetch: fetchOrDrain, port: env.PORT, hostname: env.HOST }, () => {
   const url = baseUrlOf(env);
   const where = database.kind === 'pglite' ? `base embarquée PGlite (${env.DATA_DIR})` : 'PostgreSQL (DATABASE_URL)';
   console.log(
@@ -42,17 +48,53 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   );
 });
 
+/**
+ * Stopping (SIGTERM from a supervisor, Ctrl-C) drains the process before closing it:
+ * 1. /api/health answers 503 at once, so a proxy sends new traffic to the other processes;
+ * 2. every request already sent (in flight, or still in a socket's buffer) is served, each answer
+ *    closing its connection; draining ends after QUIET_MS with no request running (at most GRACE_MS);
+ * 3. then the server stops listening, the jobs in hand finish, and the database is closed.
+ * A request is never cut halfway, and nobody is told « erreur » for something saved.
+ */
+const GRACE_MS = 10_000;
+const QUIET_MS = 300;
 let stopping = false;
+let inFlight = 0;
+let lastActivity = 0;
+const http = server as import('node:http').Server;
+http.on('request', (_req, res: import('node:http').ServerResponse) => {
+  inFlight += 1;
+  lastActivity = performance.now();
+  // While stopping, every answer closes its connection, so that keep-alive clients go elsewhere.
+  if (stopping) res.shouldKeepAlive = false;
+  res.once('close', () => {
+    inFlight -= 1;
+    lastActivity = performance.now();
+  });
+});
+
+async function drain() {
+  const deadline = performance.now() + GRACE_MS;
+  while (performance.now() < deadline && (inFlight > 0 || performance.now() - lastActivity < QUIET_MS)) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (inFlight > 0) logger.warn('shutdown: requests still running after the grace period', { inFlight, graceMs: GRACE_MS });
+  await new Promise<void>((resolve) => {
+    http.close(() => resolve());
+    http.closeAllConnections();
+  });
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    server.close();
-    // Jobs in hand finish first (a job cut short would be taken again after its lease anyway).
-    runner
-      .stop()
+    lastActivity = performance.now();
+    drain()
+      .then(() => runner.stop())
       .catch(() => {})
       .then(() => database.close())
+      .catch(() => {})
       .finally(() => process.exit(0));
   });
 }
