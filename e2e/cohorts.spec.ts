@@ -140,6 +140,18 @@ test('the gestionnaire reads the attendance of the 33rd promotion and accepts a 
   await expect(page.getByRole('heading', { name: 'Heures et taux par auditeur·rice' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Aurélie Auditrice' }).first()).toBeVisible();
   await expect(page.getByRole('link', { name: 'Feuille du jour (PDF)' })).toBeVisible();
+  // Hours read « 149 h 40 », never a decimal « 149,67 h ».
+  const shown = await page.getByRole('tabpanel').innerText();
+  expect(shown).toMatch(/\d h( \d{2})?/);
+  expect(shown).not.toMatch(/\d,\d+\s?h\b/);
+  // Each learner's certificat de réalisation, computed from the records.
+  const certificate = page.getByRole('link', { name: 'Certificat de réalisation de Aurélie Auditrice (PDF)' });
+  await expect(certificate).toBeVisible();
+  const pdfRes = await page.request.get((await certificate.getAttribute('href'))!);
+  expect(pdfRes.status()).toBe(200);
+  const certificateText = (await pdfText(Buffer.from(await pdfRes.body()))).replace(/\s+/g, ' ');
+  expect(certificateText).toContain('Nom et prénom du bénéficiaire : Aurélie Auditrice');
+  expect(certificateText).toMatch(/pour une durée de \d[\d ]* h( \d{2})? réalisées/);
   await expectAccessible(page);
   await page.getByRole('button', { name: /Accepter le justificatif de Farid Fédération/ }).click();
   await expect(page.getByText('Accepté', { exact: true })).toBeVisible();

@@ -38,12 +38,13 @@ export function formatDeclarationNumber(n: string): string {
   return /^\d{11}$/.test(n) ? `${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 9)} ${n.slice(9)}` : n;
 }
 
-const NOT_ENTERED = 'non renseigné dans les réglages du centre';
+/** Not entered in the centre's settings yet: said, never invented. */
+const NOT_ENTERED = 'non renseigné';
 
 /** The legal identity lines of the footer: SIRET and declaration number of the issuing centre. */
 export function legalIdentityLines(centre: TIssuingCentre): [string, string] {
   const siret = `SIRET ${centre.siret ? formatSiret(centre.siret) : NOT_ENTERED}`;
-  const nda = `Déclaration d’activité ${centre.declarationNumber ? `n° ${formatDeclarationNumber(centre.declarationNumber)}` : `: ${NOT_ENTERED}`}`;
+  const nda = `Déclaration d’activité n° ${centre.declarationNumber ? formatDeclarationNumber(centre.declarationNumber) : NOT_ENTERED}`;
   return [`${ISSUER.name} — ${centre.name} — ${siret} — ${nda}`, 'Cet enregistrement ne vaut pas agrément de l’État (article L. 6352-12 du Code du travail).'];
 }
 
