@@ -6,6 +6,7 @@ import './lib/format';
 
 import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
+import { useMediaQuery } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
@@ -42,12 +43,22 @@ const queryClient = new QueryClient({
 
 const router = buildRouter(queryClient);
 
+/**
+ * Toasts stay clear of the page's action buttons: those are at the top right (page header) and at the
+ * bottom left (forms) on a desktop, so toasts go bottom right; on a phone they go over the app's top
+ * bar, above the content (e2e/forms.spec.ts checks it at 390 px).
+ */
+function Toasts() {
+  const phone = useMediaQuery('(max-width: 48em)');
+  return <Notifications position={phone ? 'top-center' : 'bottom-right'} />;
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1 }}>
         <SkipLink />
-        <Notifications position="top-right" />
+        <Toasts />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

@@ -33,6 +33,7 @@ export const FIELD_LABELS: Record<string, string> = {
   diplomas: 'Diplômes',
   disabled: 'Compte désactivé',
   documentId: 'Pièce',
+  documents: 'Pièces justificatives',
   eligibility: 'Recevabilité',
   email: 'Adresse e-mail',
   employerName: 'Employeur',

@@ -1,7 +1,8 @@
 /**
  * The instruction actions this person may take on the file (from the API's policies: its state, their
- * rights, never their own file nor one they stepped aside from), each with its mandatory written
- * reason; private notes; declaring a conflict of interest.
+ * rights, never their own file nor one they stepped aside from), each decision and correction request
+ * with its mandatory written reason (starting the review needs none); private notes; declaring a
+ * conflict of interest.
  */
 import { Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -20,8 +21,11 @@ export function DecisionPanel({ application }: { application: TApplication }) {
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [note, setNote] = useState('');
 
+  // Taking a file up decides nothing: its comment is optional (the API asks a reason of the others).
+  const reasonOptional = action === 'start_review';
   const transition = useMutation({
-    mutationFn: () => unwrap(api.applications[':id'].transitions.$post({ param: { id: application.id }, json: { action: action!, reason } })),
+    mutationFn: () =>
+      unwrap(api.applications[':id'].transitions.$post({ param: { id: application.id }, json: { action: action!, ...(reason.trim() ? { reason } : {}) } })),
     onSuccess: (data) => {
       queryClient.setQueryData(['application', application.id], data);
       void queryClient.invalidateQueries({ queryKey: ['applications'] });
@@ -87,11 +91,11 @@ export function DecisionPanel({ application }: { application: TApplication }) {
           </Stack>
         )}
       </Stack>
-      <Modal opened={action !== null} onClose={() => setAction(null)} title={action ? `${ACTIONS[action].label} — motif écrit` : ''} centered>
+      <Modal opened={action !== null} onClose={() => setAction(null)} title={action ? (reasonOptional ? ACTIONS[action].label : `${ACTIONS[action].label} — motif écrit`) : ''} centered>
         <Stack gap="sm">
           {action && ACTIONS[action].decision && <Text size="sm">Une décision est définitive : elle ne pourra plus être modifiée.</Text>}
           <Textarea
-            label="Motif (obligatoire, communiqué à la personne candidate)"
+            label={reasonOptional ? 'Commentaire (facultatif)' : 'Motif (obligatoire, communiqué à la personne candidate)'}
             value={reason}
             error={reasonError}
             onChange={(e) => {
@@ -106,7 +110,7 @@ export function DecisionPanel({ application }: { application: TApplication }) {
             <Button variant="default" onClick={() => setAction(null)}>
               Annuler
             </Button>
-            <Button color={action ? ACTIONS[action].color : undefined} loading={transition.isPending} onClick={() => (reason.trim().length < 3 ? setReasonError('Le motif écrit est obligatoire (au moins 3 caractères).') : transition.mutate())}>
+            <Button color={action ? ACTIONS[action].color : undefined} loading={transition.isPending} onClick={() => (!reasonOptional && reason.trim().length < 3 ? setReasonError('Le motif écrit est obligatoire (au moins 3 caractères).') : transition.mutate())}>
               Confirmer
             </Button>
           </Group>

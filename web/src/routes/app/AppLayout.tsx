@@ -10,7 +10,7 @@ import { PageLoader } from '../../components/states';
 import type { TMe } from '../../lib/api';
 import { MeContext, meQuery, meQueryKey, signOut } from '../../lib/auth';
 import { notifyError } from '../../lib/forms';
-import { visibleEntries } from './navigation';
+import { isStaff, visibleEntries } from './navigation';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { GlobalSearch } from '../search/GlobalSearch';
 
@@ -57,7 +57,8 @@ function Shell({ me }: { me: TMe }) {
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] });
   };
 
-  const entries = visibleEntries(me.abilities);
+  const roleValues = me.roles.map((r) => r.role);
+  const entries = visibleEntries(me.abilities, roleValues);
   const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`));
   const roles = me.roles.map((r) => r.label).join(', ');
 
@@ -119,14 +120,11 @@ function Shell({ me }: { me: TMe }) {
             />
           ))}
         </AppShell.Section>
-        <AppShell.Section>
-          <NavLink
-            component="a"
-            href="/api/docs"
-            label="Documentation de l’API"
-            leftSection={<IconApi size={18} aria-hidden />}
-          />
-        </AppShell.Section>
+        {isStaff(roleValues) && (
+          <AppShell.Section>
+            <NavLink component="a" href="/api/docs" label="Documentation de l’API" leftSection={<IconApi size={18} aria-hidden />} />
+          </AppShell.Section>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main id="contenu">

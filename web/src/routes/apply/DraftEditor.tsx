@@ -1,18 +1,27 @@
 /** The applicant's form: identity, contact, situation, funding, project, diplomas, experiences. Saved as a draft. */
-import { ActionIcon, Autocomplete, Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Autocomplete, Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api';
+import { useEffect, useState } from 'react';
+import { api, ApiError, unwrap, type TIssue } from '../../lib/api';
+import { messageOnField, placeOfIssue } from '../../lib/form-errors';
 import { applyErrors, notifySuccess } from '../../lib/forms';
 import { FUNDING_INTENTS, SITUATIONS, type TApplication } from '../admissions/labels';
 
 type TExperienceRow = { kind: 'social' | 'professional'; startDate: string; endDate: string; field: string; responsibilities: string; responsibilityLevel: number | '' };
 
-const FIELDS = ['lastName', 'firstName', 'birthDate', 'phone', 'address', 'situation', 'fundingIntent', 'project', 'diplomas', 'experiences'] as const;
+/** The fields shown as one input each (the lists' rows have an input per cell: their issues land there). */
+const FIELDS = ['lastName', 'firstName', 'birthDate', 'phone', 'address', 'situation', 'fundingIntent', 'project'] as const;
 
-export function DraftEditor({ application, acceptedDiplomas }: { application: TApplication; acceptedDiplomas: string[] }) {
+/**
+ * `issues`: what a refused filing said is missing; shown on the fields, or beside the list they
+ * concern (« Déclarez au moins une expérience. »).
+ */
+export function DraftEditor({ application, acceptedDiplomas, issues = [] }: { application: TApplication; acceptedDiplomas: string[]; issues?: TIssue[] }) {
   const queryClient = useQueryClient();
+  // Issues of a whole list (none of its inputs can show them), from a refused save or filing.
+  const [listIssues, setListIssues] = useState<TIssue[]>([]);
   const form = useForm({
     initialValues: {
       lastName: application.lastName,
@@ -56,12 +65,35 @@ export function DraftEditor({ application, acceptedDiplomas }: { application: TA
           },
         }),
       ),
+    onMutate: () => setListIssues([]),
     onSuccess: (data) => {
       queryClient.setQueryData(['application', application.id], data);
       notifySuccess('Brouillon enregistré ; la recevabilité a été recalculée.');
     },
-    onError: (e) => applyErrors(form, e, FIELDS),
+    onError: (e) => {
+      applyErrors(form, e, FIELDS, 'Brouillon non enregistré');
+      if (e instanceof ApiError) setListIssues(e.issues.filter((i) => !placeOfIssue(i.path, form.getValues(), FIELDS)));
+    },
   });
+
+  useEffect(() => {
+    if (issues.length === 0) return;
+    for (const issue of issues) {
+      const place = placeOfIssue(issue.path, form.getValues(), FIELDS);
+      if (place) form.setFieldError(place, messageOnField(issue));
+    }
+    setListIssues(issues.filter((i) => !placeOfIssue(i.path, form.getValues(), FIELDS)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [issues]);
+
+  const listError = (list: 'diplomas' | 'experiences') =>
+    listIssues
+      .filter((i) => i.path === list || i.path.startsWith(`${list}[`))
+      .map((i) => (
+        <Text key={`${i.path}-${i.message}`} size="sm" c="var(--mantine-color-error)" role="alert">
+          {i.message}
+        </Text>
+      ));
 
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
@@ -83,10 +115,11 @@ export function DraftEditor({ application, acceptedDiplomas }: { application: TA
         </Fieldset>
         <Fieldset legend="Diplômes">
           <Stack gap="xs">
+            {listError('diplomas')}
             {form.values.diplomas.map((_, i) => (
               <Group key={i} align="flex-end" wrap="wrap">
                 {/* Any title; the diplomas recognised by name (ES, AS, CESF) are proposed. */}
-                <Autocomplete label={`Intitulé du diplôme ${i + 1}`} data={acceptedDiplomas} w={360} {...form.getInputProps(`diplomas.${i}.title`)} />
+                <Autocomplete label={`Intitulé du diplôme ${i + 1}`} data={acceptedDiplomas} w={{ base: '100%', sm: 360 }} {...form.getInputProps(`diplomas.${i}.title`)} />
                 <NumberInput label="Niveau (1 à 8)" min={1} max={8} w={130} {...form.getInputProps(`diplomas.${i}.level`)} />
                 <NumberInput label="Année" min={1950} max={2100} w={110} {...form.getInputProps(`diplomas.${i}.year`)} />
                 <ActionIcon variant="default" size="lg" aria-label={`Retirer le diplôme ${i + 1}`} onClick={() => form.removeListItem('diplomas', i)}>
@@ -101,6 +134,7 @@ export function DraftEditor({ application, acceptedDiplomas }: { application: TA
         </Fieldset>
         <Fieldset legend="Expériences sociales (associatives, syndicales) ou professionnelles">
           <Stack gap="md">
+            {listError('experiences')}
             {form.values.experiences.map((_, i) => (
               <Stack key={i} gap={4}>
                 <Group align="flex-end" wrap="wrap">
@@ -111,7 +145,7 @@ export function DraftEditor({ application, acceptedDiplomas }: { application: TA
                       { value: 'social', label: 'Sociale (associative ou syndicale)' },
                     ]}
                     allowDeselect={false}
-                    w={260}
+                    w={{ base: '100%', sm: 260 }}
                     {...form.getInputProps(`experiences.${i}.kind`)}
                   />
                   <TextInput label="Début" type="date" {...form.getInputProps(`experiences.${i}.startDate`)} />
@@ -138,6 +172,13 @@ export function DraftEditor({ application, acceptedDiplomas }: { application: TA
           </Stack>
         </Fieldset>
         <Textarea label="Votre projet, avec vos mots" autosize minRows={5} {...form.getInputProps('project')} />
+        {save.isError && (
+          <Alert color="red" title="Le brouillon n’est pas enregistré" role="alert">
+            {save.error instanceof ApiError && save.error.issues.length > 0
+              ? 'Corrigez les champs signalés en rouge, puis enregistrez de nouveau : vos saisies sont conservées.'
+              : save.error.message}
+          </Alert>
+        )}
         <Group>
           <Button type="submit" loading={save.isPending}>
             Enregistrer le brouillon

@@ -1,12 +1,14 @@
 /** /mes-candidatures/$id: the applicant's file — draft editing, eligibility, documents, filing, registration, quote. */
-import { Alert, Button, Divider, Group, Stack } from '@mantine/core';
+import { Alert, Button, Divider, Group, List, Stack } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { getRouteApi } from '@tanstack/react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, PageLoader } from '../../components/states';
-import { api, fileHref, files, ApiError, unwrap } from '../../lib/api';
+import { api, fileHref, files, ApiError, unwrap, type TIssue } from '../../lib/api';
+import { messageNamingField } from '../../lib/form-errors';
 import { notifyError, notifySuccess } from '../../lib/forms';
-import { formatDate } from '../../lib/format';
+import { cohortLabel, formatDate } from '../../lib/format';
 import { ConfirmButton } from '../admissions/ConfirmButton';
 import { DiplomasAndExperiences, EligibilityPanel, HistoryTimeline, StatusPill } from '../admissions/ApplicationParts';
 import { DocumentsSection } from './DocumentsSection';
@@ -25,14 +27,24 @@ export function MyApplicationPage() {
     queryFn: () => unwrap(api.applications[':id'].funding.$get({ param: { id } })),
     enabled: application.data?.status === 'accepted',
   });
+  // What a refused filing said is missing: listed at the top and shown on each field concerned.
+  const [filingIssues, setFilingIssues] = useState<TIssue[]>([]);
+  useEffect(() => {
+    if (filingIssues.length) document.getElementById('filing-issues')?.focus();
+  }, [filingIssues]);
   const file = useMutation({
     mutationFn: () => unwrap(api.applications[':id'].file.$post({ param: { id } })),
+    onMutate: () => setFilingIssues([]),
     onSuccess: (data) => {
       queryClient.setQueryData(['application', id], data);
       notifySuccess('Votre candidature est déposée. Un courriel vous le confirme.');
     },
-    onError: (e) =>
-      notifyError(e instanceof ApiError && e.issues.length ? new Error(`${e.message} ${e.issues.map((i) => i.message).join(' ')}`) : e, 'Dépôt impossible'),
+    onError: (e) => {
+      if (e instanceof ApiError && e.issues.length) {
+        setFilingIssues(e.issues);
+        notifyError(new Error('Complétez les champs signalés, enregistrez le brouillon, puis déposez de nouveau.'), 'Candidature incomplète');
+      } else notifyError(e, 'Dépôt impossible');
+    },
   });
 
   if (application.isPending) return <PageLoader label="Chargement de la candidature…" />;
@@ -46,7 +58,7 @@ export function MyApplicationPage() {
         title={`Candidature ${a.reference}`}
         description={
           <span>
-            {a.cohort ? `${a.cohort.centreName} — ${a.cohort.name}, début le ${formatDate(a.cohort.startsOn)}` : ''} · <StatusPill status={a.status} />
+            {a.cohort ? `${cohortLabel(a.cohort)}, début le ${formatDate(a.cohort.startsOn)}` : ''} · <StatusPill status={a.status} />
           </span>
         }
         actions={
@@ -63,6 +75,15 @@ export function MyApplicationPage() {
           ) : undefined
         }
       />
+      {a.editable && filingIssues.length > 0 && (
+        <Alert id="filing-issues" color="red" title="La candidature est incomplète : elle n’est pas déposée" role="alert" tabIndex={-1}>
+          <List size="sm">
+            {filingIssues.map((i) => (
+              <List.Item key={`${i.path}-${i.message}`}>{messageNamingField(i)}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
       {a.status === 'correction' && (
         <Alert color="orange" title="Correction demandée">
           {[...a.history].reverse().find((h) => h.kind === 'correction_requested')?.text}
@@ -80,8 +101,8 @@ export function MyApplicationPage() {
           </Button>
         </Group>
       )}
-      {a.editable ? <DraftEditor application={a} acceptedDiplomas={accepted} /> : <DiplomasAndExperiences application={a} />}
-      <DocumentsSection application={a} />
+      {a.editable ? <DraftEditor application={a} acceptedDiplomas={accepted} issues={filingIssues} /> : <DiplomasAndExperiences application={a} />}
+      <DocumentsSection application={a} missing={filingIssues.filter((i) => i.path === 'documents').map((i) => i.message)} />
       <Divider />
       <HistoryTimeline history={a.history} />
     </Stack>

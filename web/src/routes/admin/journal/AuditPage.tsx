@@ -118,7 +118,7 @@ export function AuditPage() {
                   <Table.Th>Auteur</Table.Th>
                   <Table.Th>Action</Table.Th>
                   <Table.Th>Entité</Table.Th>
-                  <Table.Th>Identifiant</Table.Th>
+                  <Table.Th>Objet</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

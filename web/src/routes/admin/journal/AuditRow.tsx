@@ -1,6 +1,11 @@
-/** One audit event; its row expands to show the entity before and after, side by side. */
+/**
+ * One audit event in words: who (a link to the person), what (the action's label), on what (the
+ * file, promotion, session or person, named and linked, not a uuid); its row expands to show the
+ * entity before and after, side by side, with the raw identifiers.
+ */
 import { ActionIcon, Badge, Code, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { AnchorLink } from '../../../components/links';
 import type { TAuditEvent } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { actionLabel, entityTypeLabel } from '../../../lib/labels';
@@ -24,6 +29,62 @@ function JsonBlock({ title, value }: { title: string; value: unknown }) {
   );
 }
 
+/** A name for the entity, read from what the event recorded (reference, name, title, file name, e-mail). */
+function nameOf(event: TAuditEvent): string | null {
+  for (const side of [event.after, event.before]) {
+    if (!side || typeof side !== 'object') continue;
+    const s = side as Record<string, unknown>;
+    for (const key of ['reference', 'name', 'title', 'fileName', 'email', 'code', 'label']) {
+      if (typeof s[key] === 'string' && s[key]) return s[key] as string;
+    }
+  }
+  return null;
+}
+
+const OPEN: Record<string, string> = {
+  application: 'la candidature',
+  cohort: 'la promotion',
+  session: 'la feuille de la séance',
+  user: 'la personne',
+};
+
+/** The entity, named and linked to its page when it has one. */
+function Subject({ event }: { event: TAuditEvent }) {
+  const id = event.entityId;
+  if (!id) return <>—</>;
+  const text = nameOf(event) ?? (OPEN[event.entityType] ? `Ouvrir ${OPEN[event.entityType]}` : entityTypeLabel(event.entityType));
+  switch (event.entityType) {
+    case 'application':
+      return (
+        <AnchorLink to="/candidatures/$id" params={{ id }} size="sm">
+          {text}
+        </AnchorLink>
+      );
+    case 'cohort':
+      return (
+        <AnchorLink to="/promotions/$id" params={{ id }} size="sm">
+          {text}
+        </AnchorLink>
+      );
+    case 'session':
+      return (
+        <AnchorLink to="/seances/$id/emargement" params={{ id }} size="sm">
+          {text}
+        </AnchorLink>
+      );
+    case 'user':
+      return nameOf(event) ? (
+        <AnchorLink to="/admin/utilisateurs" search={{ q: nameOf(event)! }} size="sm">
+          {text}
+        </AnchorLink>
+      ) : (
+        <>{text}</>
+      );
+    default:
+      return <Text size="sm">{text}</Text>;
+  }
+}
+
 export function AuditRow({ event, expanded, onToggle }: { event: TAuditEvent; expanded: boolean; onToggle: () => void }) {
   const detailsId = `audit-details-${event.id}`;
   return (
@@ -42,20 +103,25 @@ export function AuditRow({ event, expanded, onToggle }: { event: TAuditEvent; ex
           </ActionIcon>
         </Table.Td>
         <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.at)}</Table.Td>
-        <Table.Td>{event.actorLabel}</Table.Td>
+        <Table.Td>
+          {event.actorId && event.actorLabel ? (
+            <AnchorLink to="/admin/utilisateurs" search={{ q: event.actorLabel }} size="sm">
+              {event.actorLabel}
+            </AnchorLink>
+          ) : (
+            event.actorLabel || 'Système'
+          )}
+        </Table.Td>
         <Table.Td>
           <Text size="sm">{actionLabel(event.action)}</Text>
-          <Text size="xs" c="dimmed" ff="monospace">
-            {event.action}
-          </Text>
         </Table.Td>
         <Table.Td>
           <Badge variant="outline" color="gray.8" radius="sm" tt="none">
             {entityTypeLabel(event.entityType)}
           </Badge>
         </Table.Td>
-        <Table.Td ff="monospace" fz="xs" style={{ wordBreak: 'break-all' }}>
-          {event.entityId ?? '—'}
+        <Table.Td style={{ wordBreak: 'break-word' }}>
+          <Subject event={event} />
         </Table.Td>
       </Table.Tr>
       {expanded && (
@@ -65,11 +131,21 @@ export function AuditRow({ event, expanded, onToggle }: { event: TAuditEvent; ex
               <JsonBlock title="Avant" value={event.before} />
               <JsonBlock title="Après" value={event.after} />
             </SimpleGrid>
-            {event.requestId && (
-              <Text size="xs" mt="xs">
-                Requête : <Code>{event.requestId}</Code>
-              </Text>
-            )}
+            <Text size="xs" mt="xs">
+              Action : <Code>{event.action}</Code>
+              {event.entityId && (
+                <>
+                  {' '}
+                  · identifiant : <Code>{event.entityId}</Code>
+                </>
+              )}
+              {event.requestId && (
+                <>
+                  {' '}
+                  · requête : <Code>{event.requestId}</Code>
+                </>
+              )}
+            </Text>
           </Table.Td>
         </Table.Tr>
       )}

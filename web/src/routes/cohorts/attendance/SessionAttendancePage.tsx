@@ -1,6 +1,7 @@
 /**
  * /seances/$id/emargement: the attendance list of one half-day, built for a phone: one card per learner,
- * the teacher marks those who did not sign, corrections carry a reason, the teacher signs the sheet.
+ * the teacher marks those who did not sign (« Tous présents » then the exceptions), rectifies their own
+ * roll call until they sign, corrections carry a reason, the teacher signs the sheet after a confirmation.
  */
 import { Alert, Badge, Button, Card, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import { IconSignature } from '@tabler/icons-react';
@@ -24,7 +25,8 @@ export function SessionAttendancePage() {
   const me = useMe();
   const { data, error, isPending } = useQuery({ ...sessionAttendanceQuery(id), refetchInterval: 30_000 });
   const [marks, setMarks] = useState<Record<string, TAttendanceStatus>>({});
-  const [correcting, setCorrecting] = useState<{ recordId: string; name: string } | null>(null);
+  const [correcting, setCorrecting] = useState<{ recordId: string; name: string; own: boolean } | null>(null);
+  const [confirmSign, setConfirmSign] = useState(false);
   const [correction, setCorrection] = useState<{ status: TAttendanceStatus; reason: string }>({ status: 'present', reason: '' });
 
   const update = (fresh: TSessionAttendance, message: string) => {
@@ -50,7 +52,10 @@ export function SessionAttendancePage() {
   });
   const sign = useMutation({
     mutationFn: () => unwrap(api.sessions[':id'].attendance['teacher-signature'].$post({ param: { id } })),
-    onSuccess: (fresh) => update(fresh, 'Feuille signée.'),
+    onSuccess: (fresh) => {
+      setConfirmSign(false);
+      update(fresh, 'Feuille signée.');
+    },
     onError: (e) => notifyError(e, 'Signature refusée'),
   });
 
@@ -93,8 +98,10 @@ export function SessionAttendancePage() {
                     size="compact-xs"
                     variant="subtle"
                     onClick={() => {
-                      setCorrection({ status: l.current!.status, reason: '' });
-                      setCorrecting({ recordId: l.current!.id, name: l.name });
+                      // The teacher's own mark, before signing: a rectification of the roll call.
+                      const own = l.current!.method === 'teacher' && l.current!.recordedBy === me.user.name && !signedByMe && !data.permissions.correct;
+                      setCorrection({ status: l.current!.status, reason: own ? 'Rectification de mon appel avant signature' : '' });
+                      setCorrecting({ recordId: l.current!.id, name: l.name, own });
                     }}
                     aria-label={`Corriger l’émargement de ${l.name}`}
                   >
@@ -127,9 +134,18 @@ export function SessionAttendancePage() {
         ))}
       </Stack>
       {data.permissions.mark && unmarked.length > 0 && (
-        <Button size="md" disabled={Object.keys(marks).length === 0} loading={save.isPending} onClick={() => save.mutate()}>
-          Enregistrer l’appel ({Object.keys(marks).length})
-        </Button>
+        <Group grow wrap="wrap">
+          <Button
+            size="md"
+            variant="default"
+            onClick={() => setMarks((m) => Object.fromEntries(unmarked.filter((l) => l.userId !== me.user.id).map((l) => [l.userId, m[l.userId] ?? 'present'])))}
+          >
+            Tous présents
+          </Button>
+          <Button size="md" disabled={Object.keys(marks).length === 0} loading={save.isPending} onClick={() => save.mutate()}>
+            Enregistrer l’appel ({Object.keys(marks).length})
+          </Button>
+        </Group>
       )}
       <Stack gap={4}>
         <Text fw={600}>Signature de l’enseignant·e</Text>
@@ -139,14 +155,36 @@ export function SessionAttendancePage() {
           </Text>
         ))}
         {data.permissions.sign && !signedByMe && (
-          <Button variant="light" leftSection={<IconSignature size={18} aria-hidden />} loading={sign.isPending} onClick={() => sign.mutate()}>
+          <Button variant="light" leftSection={<IconSignature size={18} aria-hidden />} loading={sign.isPending} onClick={() => setConfirmSign(true)}>
             Signer la feuille
           </Button>
         )}
       </Stack>
+      <Modal opened={confirmSign} onClose={() => setConfirmSign(false)} title="Signer la feuille ?" centered>
+        <Stack>
+          <Text size="sm">
+            Vous attestez la présence des {data.learners.filter((l) => l.current && (l.current.status === 'present' || l.current.status === 'late')).length} auditeur·rices
+            présent·es sur {data.learners.length}
+            {unmarked.length ? ` ; ${unmarked.length} n’ont encore aucun statut` : ''}. Une fois signée, votre appel ne se rectifie plus : une correction passera par le
+            gestionnaire.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmSign(false)}>
+              Annuler
+            </Button>
+            <Button leftSection={<IconSignature size={18} aria-hidden />} loading={sign.isPending} onClick={() => sign.mutate()}>
+              Signer
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={Boolean(correcting)} onClose={() => setCorrecting(null)} title={`Corriger l’émargement de ${correcting?.name ?? ''}`} centered>
         <Stack>
-          <Text size="sm">L’enregistrement signé reste visible : la correction est un nouvel enregistrement daté, à votre nom, avec son motif.</Text>
+          <Text size="sm">
+            {correcting?.own
+              ? 'Vous rectifiez votre appel avant de signer la feuille : le premier relevé reste visible, la rectification est datée, à votre nom.'
+              : 'L’enregistrement signé reste visible : la correction est un nouvel enregistrement daté, à votre nom, avec son motif.'}
+          </Text>
           <Select label="Nouveau statut" data={STATUS_OPTIONS} value={correction.status} onChange={(v) => setCorrection((c) => ({ ...c, status: (v ?? 'present') as TAttendanceStatus }))} allowDeselect={false} />
           <Textarea label="Motif" required value={correction.reason} onChange={(e) => setCorrection((c) => ({ ...c, reason: e.currentTarget.value }))} />
           <Group justify="flex-end">
