@@ -21,7 +21,7 @@ async function checkAccessible(page: Page) {
 async function decide(page: Page, button: string, reason: string) {
   await page.getByRole('button', { name: button }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel(/Motif/).fill(reason);
+  await dialog.getByLabel(/Motif|Commentaire/).fill(reason);
   // Let the modal's fade-in end before axe reads the colours.
   await expect(dialog).toHaveCSS('opacity', '1');
   await page.waitForTimeout(300);
