@@ -14,10 +14,11 @@ import {
   getCalendarRoute,
   mySessionsRoute,
   splitResidencyRoute,
+  previewResidencyMoveRoute,
   updateResidencyRoute,
   updateSessionRoute,
 } from './calendar.routes.js';
-import { createResidency, deleteResidency, generateCohortCalendar, getCalendar, splitResidency, updateResidency } from './calendar.service.js';
+import { createResidency, deleteResidency, generateCohortCalendar, getCalendar, previewResidencyMove, splitResidency, updateResidency } from './calendar.service.js';
 import { createFeed, findMyFeeds, renderFeed, revokeFeed } from './feeds.service.js';
 import { createSession, deleteSession, findMySessions, updateSession } from './sessions.service.js';
 import { authorize } from '../../policies/policies.js';
@@ -28,6 +29,10 @@ export const calendarRouter = createRouter()
   .openapi(schoolHolidayCoverageRoute, async (c) => {
     authorize(requireActor(c), 'centres:read');
     return c.json({ zones: await getSchoolHolidayCoverage({ db: c.get('deps').db }) }, 200);
+  })
+  .openapi(previewResidencyMoveRoute, async (c) => {
+    const actor = requireActor(c);
+    return c.json(await previewResidencyMove({ db: c.get('deps').db, actor, id: c.req.valid('param').id, moveTo: c.req.valid('json').moveTo }), 200);
   })
   .openapi(importSchoolHolidaysRoute, async (c) => {
     authorize(requireActor(c), 'holidays:import');

@@ -111,6 +111,30 @@ export const createResidencyRoute = createRoute({
   responses: calendarOk,
 });
 
+export const previewResidencyMoveRoute = createRoute({
+  method: 'post',
+  path: '/residencies/{id}/move-preview',
+  tags,
+  summary: 'Voir, sans rien enregistrer, les jours que donnerait le déplacement d’un regroupement et pourquoi (jour férié, week-end)',
+  request: { params: residencyParam, ...body(z.strictObject({ moveTo: ZIsoDate })) },
+  responses: {
+    200: jsonContent(
+      z.object({
+        residencyId: z.string(),
+        label: z.string(),
+        requested: z.string(),
+        before: z.array(z.string()),
+        after: z.array(z.string()),
+        notes: z.array(z.string()),
+        sessionsMoved: z.number(),
+      }),
+      'Aperçu du déplacement',
+    ),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
 export const updateResidencyRoute = createRoute({
   method: 'patch',
   path: '/residencies/{id}',

@@ -3,7 +3,7 @@
  * sets of ISO dates (loaded by the service from @socialgouv/jours-feries and data/holidays/), so
  * these rules never read a file or the clock.
  */
-import { addDays, daysBetween, isWeekend, mondayOf, type TIsoDate } from './calendar.dates.js';
+import { addDays, daysBetween, isWeekend, mondayOf, weekdayOf, type TIsoDate } from './calendar.dates.js';
 import type { TResidencyKind } from './calendar.tables.js';
 
 export type TProposedResidency = { kind: TResidencyKind; label: string; days: TIsoDate[] };
@@ -182,6 +182,26 @@ export function checkResidencyDays(
 /** Moves a residency so that it starts on `newStart` (or the next working day), keeping its number of days. */
 export function moveDays(days: readonly TIsoDate[], newStart: TIsoDate, publicHolidays: ReadonlySet<TIsoDate>): TIsoDate[] {
   return workingDaysFrom(nextWorkingDay(newStart, publicHolidays), days.length, publicHolidays);
+}
+
+const WEEKDAY_NAMES = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+const shortDate = (iso: TIsoDate) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}`;
+
+/**
+ * The days a move gives, and why they are not the ones asked for: « Le 25/12/2026 est un jour férié
+ * (Jour de Noël) : le regroupement commence le 28/12 », and each public holiday skipped inside it.
+ */
+export function explainMove(days: readonly TIsoDate[], newStart: TIsoDate, publicHolidays: ReadonlySet<TIsoDate>, names: ReadonlyMap<TIsoDate, string>) {
+  const moved = moveDays(days, newStart, publicHolidays);
+  const notes: string[] = [];
+  const why = (d: TIsoDate) => (publicHolidays.has(d) ? `est un jour férié${names.get(d) ? ` (${names.get(d)})` : ''}` : `tombe un ${WEEKDAY_NAMES[weekdayOf(d)]}`);
+  if (moved[0] !== newStart) notes.push(`Le ${frDate(newStart)} ${why(newStart)} : le regroupement commence le ${shortDate(moved[0]!)}.`);
+  for (let d = addDays(moved[0]!, 1); d < moved.at(-1)!; d = addDays(d, 1)) {
+    if (publicHolidays.has(d) && !isWeekend(d)) {
+      notes.push(`Le ${frDate(d)} ${why(d)} : il est sauté, le regroupement garde ses ${moved.length} jours (du ${shortDate(moved[0]!)} au ${frDate(moved.at(-1)!)}).`);
+    }
+  }
+  return { days: moved, notes };
 }
 
 /** Splits at `atDay`: the days before it, and the days from it on. Both parts must be non-empty. */

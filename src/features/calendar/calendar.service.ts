@@ -11,7 +11,7 @@ import { getCohortFor, type TCohortRow } from '../../policies/cohort-access.js';
 import { canManageCalendar, canReadCohort } from '../../policies/cohorts.policy.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { addDays, parisClockOf, parisDateOf, parisTime } from './calendar.dates.js';
-import { checkFirstDay, checkResidencyDays, generateCalendar, moveDays, splitDays } from './calendar.rules.js';
+import { checkFirstDay, checkResidencyDays, explainMove, generateCalendar, moveDays, splitDays } from './calendar.rules.js';
 import { calendarSessions, residencies, sessionTeachers, type TResidencyKind } from './calendar.tables.js';
 import { publicHolidaysBetween, type TSchoolZone } from './holidays.js';
 import { getSchoolHolidayCoverage, loadSchoolHolidayDays, schoolHolidayWarning } from './school-holidays.service.js';
@@ -194,6 +194,24 @@ async function checkDays(tx: TDbOrTx, cohortId: string, days: string[], exceptId
   const issues = checkResidencyDays(days, { publicHolidays: holidays.set, holidayNames: holidays.names, otherDays: new Set(others.flatMap((r) => r.days)) });
   if (issues.length) throw validationError(issues.map((i) => ({ path: `days[${i.index}]`, message: i.message })));
   return sorted;
+}
+
+/**
+ * What moving a residency to `moveTo` would give, written nowhere: its days, why they differ from the
+ * day asked for (holiday, weekend), the sessions that follow. Refused as the move itself would be (422).
+ */
+export async function previewResidencyMove(o: { db: TDbOrTx; actor: TActor; id: string; moveTo: string }) {
+  const before = await loadResidency(o.db, o.id);
+  await getCohortFor(o.db, o.actor, before.cohortId, canManageCalendar);
+  const holidays = holidaysAround(o.moveTo, o.moveTo);
+  const { days, notes } = explainMove(before.days, o.moveTo, holidays.set, holidays.names);
+  await checkDays(o.db, before.cohortId, days, before.id);
+  const sessions = await o.db.select({ startsAt: calendarSessions.startsAt }).from(calendarSessions).where(eq(calendarSessions.residencyId, before.id));
+  const sessionsMoved = sessions.filter((s) => {
+    const to = days[before.days.indexOf(parisDateOf(s.startsAt))];
+    return to && to !== parisDateOf(s.startsAt);
+  }).length;
+  return { residencyId: before.id, label: before.label, requested: o.moveTo, before: before.days, after: days, notes, sessionsMoved };
 }
 
 export type TResidencyPatch = { label?: string; days?: string[]; moveTo?: string };

@@ -127,6 +127,7 @@ export const MATRIX: TRow[] = [
   { route: 'POST /api/cohorts/{id}/calendar/generate', path: (w) => `/api/cohorts/${w.cohortX.id}/calendar/generate`, body: () => ({ startsOn: '2025-11-03', schoolZone: null, replace: false, withSessions: false }), allow: CALENDAR_X },
   { route: 'POST /api/cohorts/{id}/residencies', path: (w) => `/api/cohorts/${w.cohortX.id}/residencies`, body: () => ({ kind: 'on_site', label: 'Noël', days: ['2026-12-25'] }), allow: CALENDAR_X },
   { route: 'PATCH /api/residencies/{id}', path: (w) => `/api/residencies/${w.spareResidencyId}`, body: () => ({ days: ['2026-12-25'] }), allow: CALENDAR_X },
+  { route: 'POST /api/residencies/{id}/move-preview', path: (w) => `/api/residencies/${w.spareResidencyId}/move-preview`, body: () => ({ moveTo: '2027-03-01' }), allow: CALENDAR_X },
   { route: 'POST /api/residencies/{id}/split', path: (w) => `/api/residencies/${w.spareResidencyId}/split`, body: () => ({ atDay: '2027-01-12' }), allow: CALENDAR_X },
   { route: 'POST /api/sessions', path: () => '/api/sessions', body: session, allow: CALENDAR_X },
   { route: 'PUT /api/sessions/{id}', path: (w) => `/api/sessions/${w.session.id}`, body: session, allow: CALENDAR_X },

@@ -1,5 +1,5 @@
 /** One residency: its days and sessions, and the free edits (move, split, add a day, delete). */
-import { ActionIcon, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -38,6 +38,11 @@ export function ResidencyPanel({
     mutationFn: (json: { moveTo?: string; days?: string[] }) => unwrap(api.residencies[':id'].$patch({ param: { id: residency.id }, json })),
     onSuccess: (cal) => done(cal, 'Regroupement modifié.'),
     onError: (e) => notifyError(e, 'Modification refusée'),
+  });
+  // A move is previewed first (the days it gives and why), then confirmed.
+  const preview = useMutation({
+    mutationFn: (moveTo: string) => unwrap(api.residencies[':id']['move-preview'].$post({ param: { id: residency.id }, json: { moveTo } })),
+    onError: (e) => notifyError(e, 'Déplacement impossible'),
   });
   const split = useMutation({
     mutationFn: (atDay: string) => unwrap(api.residencies[':id'].split.$post({ param: { id: residency.id }, json: { atDay } })),
@@ -137,17 +142,54 @@ export function ResidencyPanel({
         </Table.ScrollContainer>
       )}
 
-      <Modal opened={dialog === 'move'} onClose={() => setDialog(null)} title={`Déplacer « ${residency.label} »`} centered>
+      <Modal
+        opened={dialog === 'move'}
+        onClose={() => {
+          setDialog(null);
+          preview.reset();
+        }}
+        title={`Déplacer « ${residency.label} »`}
+        centered
+      >
         <Stack>
           <Text size="sm">Le regroupement garde ses {residency.days.length} jours ouvrés (jours fériés sautés) ; chaque séance suit son jour.</Text>
-          <TextInput type="date" label="Nouveau premier jour" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <TextInput
+            type="date"
+            label="Nouveau premier jour"
+            value={date}
+            onChange={(e) => {
+              setDate(e.currentTarget.value);
+              preview.reset();
+            }}
+          />
+          {preview.data && preview.data.requested === date && (
+            <Alert color={preview.data.notes.length ? 'orange' : 'blue'} variant="light" title="Le regroupement deviendra" role="status">
+              <Stack gap={4}>
+                <Text size="sm" fw={600}>
+                  {preview.data.after.map((d) => longDay(d)).join(', ')}
+                </Text>
+                {preview.data.notes.map((n) => (
+                  <Text size="sm" key={n}>
+                    {n}
+                  </Text>
+                ))}
+                {preview.data.sessionsMoved > 0 && <Text size="sm">{preview.data.sessionsMoved} séance{preview.data.sessionsMoved > 1 ? 's suivent leur' : ' suit son'} jour.</Text>}
+              </Stack>
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDialog(null)}>
               Annuler
             </Button>
-            <Button disabled={!date} loading={patch.isPending} onClick={() => patch.mutate({ moveTo: date })}>
-              Déplacer
-            </Button>
+            {preview.data && preview.data.requested === date ? (
+              <Button loading={patch.isPending} onClick={() => patch.mutate({ moveTo: date })}>
+                Confirmer le déplacement
+              </Button>
+            ) : (
+              <Button disabled={!date} loading={preview.isPending} onClick={() => preview.mutate(date)}>
+                Voir le résultat
+              </Button>
+            )}
           </Group>
         </Stack>
       </Modal>
