@@ -101,6 +101,16 @@ test('a learner signs in for the session on a 390-px-wide phone; the day’s PDF
   await expect(page.locator('.mantine-Card-root').filter({ hasText: 'Séance du matin' }).getByText('Présent·e')).toBeVisible();
   await expect(sign).toHaveCount(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The learner downloads their own attestation d'assiduité; its hours read « h mm ».
+  const attestation = page.getByRole('link', { name: 'Attestation d’assiduité (PDF)' }).first();
+  await expect(attestation).toBeVisible();
+  const own = await page.request.get((await attestation.getAttribute('href'))!);
+  expect(own.status()).toBe(200);
+  const ownText = (await pdfText(Buffer.from(await own.body()))).replace(/\s+/g, ' ');
+  expect(ownText).toContain('Attestation d’assiduité');
+  expect(ownText).toContain('Aurélie Auditrice');
+  expect(ownText).not.toMatch(/\d,\d+ h/);
+  await expectAccessible(page);
 
   // The responsable prints the day's sheet.
   const pdf = await api.get(`/api/cohorts/${cohort.id}/attendance/sheet?date=${now.date}`);
