@@ -2,7 +2,7 @@
  * The calendar of a promotion: residencies (regroupements: blocks of days on site, remote days,
  * soutenance days), the sessions inside them with their teachers, and the secret iCalendar feeds.
  */
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from '../auth/auth.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
@@ -114,4 +114,31 @@ export const schoolHolidays = pgTable(
     check('school_holidays_zone_check', sql`${t.zone} IN ('A', 'B', 'C')`),
     check('school_holidays_days_check', sql`${t.lastDay} >= ${t.firstDay}`),
   ],
+);
+
+/**
+ * Corrections of a signed session's times (docs/decisions/012-signed-session-corrections.md): who,
+ * when, why, from what to what. The only path by which the times of a session with attendance
+ * change: the trigger movsc_session_times_frozen lets an update through when a correction to exactly
+ * those times was recorded in the same transaction (`txid`). Append-only (movsc_refuse_change).
+ */
+export const sessionTimeCorrections = pgTable(
+  'session_time_corrections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => calendarSessions.id, { onDelete: 'restrict' }),
+    beforeStartsAt: timestamp('before_starts_at', { withTimezone: true }).notNull(),
+    beforeEndsAt: timestamp('before_ends_at', { withTimezone: true }).notNull(),
+    afterStartsAt: timestamp('after_starts_at', { withTimezone: true }).notNull(),
+    afterEndsAt: timestamp('after_ends_at', { withTimezone: true }).notNull(),
+    reason: text('reason').notNull(),
+    correctedBy: text('corrected_by').notNull(),
+    correctedByName: text('corrected_by_name').notNull(),
+    correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull(),
+    /** The transaction that recorded it: the trigger accepts the new times only from that transaction. */
+    txid: bigint('txid', { mode: 'number' }).notNull().default(sql`txid_current()`),
+  },
+  (t) => [index('session_time_corrections_session_idx').on(t.sessionId, t.correctedAt), check('session_time_corrections_reason_check', sql`length(trim(${t.reason})) >= 10`)],
 );
