@@ -51,6 +51,7 @@ export const FIELD_LABELS: Record<string, string> = {
   firstDueOn: 'Première échéance',
   firstName: 'Prénom',
   format: 'Format',
+  fraction: 'Part (fraction)',
   from: 'Du',
   fromDate: 'Début de la période',
   funderLabel: 'Financeur',
