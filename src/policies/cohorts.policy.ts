@@ -56,6 +56,15 @@ export function canManageCalendar(actor: TActor, cohort: TCohortFacts, rel: TCoh
   return allOf(hasAbility(actor, 'calendar:manage'), staffAccess(actor, cohort, rel));
 }
 
+/**
+ * Correcting the times of a session that has attendance (decision 012): the promotion's staff who
+ * correct attendance (administrator, gestionnaire, responsable pédagogique of the centre), always with
+ * a reason; a teacher never re-times a session they signed.
+ */
+export function canCorrectSessionTimes(actor: TActor, cohort: TCohortFacts, rel: TCohortRelation): TDecision {
+  return allOf(hasAbility(actor, 'attendance:correct'), staffAccess(actor, cohort, rel));
+}
+
 /** Whether the actor leads the session (a teacher of it) or manages the promotion's attendance. */
 function leadsOrManages(actor: TActor, teachesThisSession: boolean, managers: readonly string[]): TDecision {
   if (isAdministrator(actor) || teachesThisSession || actor.roles.some((r) => managers.includes(r))) return allow();

@@ -15,6 +15,8 @@ import {
   mySessionsRoute,
   splitResidencyRoute,
   previewResidencyMoveRoute,
+  correctSessionTimesRoute,
+  sessionCorrectionsRoute,
   updateResidencyRoute,
   updateSessionRoute,
 } from './calendar.routes.js';
@@ -24,6 +26,7 @@ import { createSession, deleteSession, findMySessions, updateSession } from './s
 import { authorize } from '../../policies/policies.js';
 import { importSchoolHolidaysRoute, schoolHolidayCoverageRoute } from './school-holidays.routes.js';
 import { getSchoolHolidayCoverage, importSchoolHolidays } from './school-holidays.service.js';
+import { correctSessionTimes, findSessionCorrections } from './session-corrections.service.js';
 
 export const calendarRouter = createRouter()
   .openapi(schoolHolidayCoverageRoute, async (c) => {
@@ -33,6 +36,15 @@ export const calendarRouter = createRouter()
   .openapi(previewResidencyMoveRoute, async (c) => {
     const actor = requireActor(c);
     return c.json(await previewResidencyMove({ db: c.get('deps').db, actor, id: c.req.valid('param').id, moveTo: c.req.valid('json').moveTo }), 200);
+  })
+  .openapi(correctSessionTimesRoute, async (c) => {
+    const actor = requireActor(c);
+    const result = await correctSessionTimes({ db: c.get('deps').db, actor, audit: auditActorOf(c), now: c.get('deps').clock.now(), id: c.req.valid('param').id, input: c.req.valid('json') });
+    return c.json(result, 201);
+  })
+  .openapi(sessionCorrectionsRoute, async (c) => {
+    const actor = requireActor(c);
+    return c.json(await findSessionCorrections({ db: c.get('deps').db, actor, id: c.req.valid('param').id }), 200);
   })
   .openapi(importSchoolHolidaysRoute, async (c) => {
     authorize(requireActor(c), 'holidays:import');

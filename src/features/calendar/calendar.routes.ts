@@ -24,6 +24,8 @@ export const ZSessionSchema = z
     endsAt: z.string(),
     hours: z.number(),
     teachers: z.array(z.object({ userId: z.string(), name: z.string() })),
+    /** Attendance exists: its times are fixed (only a correction with a reason changes them). */
+    signed: z.boolean(),
   })
   .openapi('Session');
 
@@ -203,6 +205,52 @@ export const updateSessionRoute = createRoute({
   summary: 'Modifier une séance',
   request: { params: sessionParam, ...body(ZSessionInputSchema) },
   responses: { 200: jsonContent(ZSessionSchema, 'Séance modifiée'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
+});
+
+const ZCorrectionSchema = z
+  .object({
+    id: z.string(),
+    sessionId: z.string(),
+    date: z.string(),
+    before: z.object({ startTime: z.string(), endTime: z.string(), hours: z.number() }),
+    after: z.object({ startTime: z.string(), endTime: z.string(), hours: z.number() }),
+    reason: z.string(),
+    correctedBy: z.object({ userId: z.string(), name: z.string() }),
+    correctedAt: z.string(),
+  })
+  .openapi('SessionTimeCorrection');
+
+export const correctSessionTimesRoute = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/time-corrections',
+  tags,
+  summary:
+    'Corriger les horaires d’une séance émargée, avec un motif (enregistré, daté, attribué, audité) ; les heures de présence des auditeurs émargés suivent les horaires corrigés',
+  request: {
+    params: sessionParam,
+    ...body(
+      z.strictObject({
+        startTime: ZClock,
+        endTime: ZClock,
+        reason: z.string().trim().min(10, 'Le motif de la correction est obligatoire (10 caractères au moins).').max(1000),
+      }),
+    ),
+  },
+  responses: {
+    201: jsonContent(ZCorrectionSchema.extend({ learnersWithAttendance: z.number() }), 'Correction enregistrée'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
+  },
+});
+
+export const sessionCorrectionsRoute = createRoute({
+  method: 'get',
+  path: '/sessions/{id}/time-corrections',
+  tags,
+  summary: 'L’historique des corrections d’horaires d’une séance',
+  request: { params: sessionParam },
+  responses: { 200: jsonContent(z.object({ items: z.array(ZCorrectionSchema), learnersWithAttendance: z.number() }), 'Historique'), ...errorResponses, ...notFoundResponse },
 });
 
 export const deleteSessionRoute = createRoute({

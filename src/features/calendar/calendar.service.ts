@@ -1,5 +1,5 @@
 /** The calendar of a promotion: generate it, edit its residencies freely, read it with its totals. */
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { conflict, notFound, validationError } from '../../http/errors.js';
 import type { TActor } from '../../policies/policies.js';
@@ -79,7 +79,7 @@ export async function loadSessions(db: TDbOrTx, filter: { cohortId?: string; ids
     where.push(inArray(calendarSessions.id, taught));
   }
   const rows = await db
-    .select({ s: calendarSessions, residencyKind: residencies.kind })
+    .select({ s: calendarSessions, residencyKind: residencies.kind, signed: sql<boolean>`movsc_session_has_attendance(${calendarSessions.id})` })
     .from(calendarSessions)
     .innerJoin(residencies, eq(residencies.id, calendarSessions.residencyId))
     .where(and(...where))
@@ -94,6 +94,7 @@ export async function loadSessions(db: TDbOrTx, filter: { cohortId?: string; ids
   return rows.map((r) => ({
     ...r.s,
     residencyKind: r.residencyKind,
+    signed: Boolean(r.signed),
     teachers: teachers.filter((t) => t.sessionId === r.s.id).map((t) => ({ userId: t.userId, name: t.name })),
   }));
 }
@@ -114,6 +115,7 @@ export const presentSession = (s: TSessionView) => ({
   endsAt: s.endsAt.toISOString(),
   hours: hoursOf(s),
   teachers: s.teachers,
+  signed: s.signed,
 });
 
 /** Attendance records hold on to their sessions (foreign key): a calendar with attendance is not regenerated. */

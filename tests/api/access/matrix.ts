@@ -132,6 +132,9 @@ export const MATRIX: TRow[] = [
   { route: 'POST /api/sessions', path: () => '/api/sessions', body: session, allow: CALENDAR_X },
   { route: 'PUT /api/sessions/{id}', path: (w) => `/api/sessions/${w.session.id}`, body: session, allow: CALENDAR_X },
   { route: 'DELETE /api/sessions/{id}', path: (w) => `/api/sessions/${w.session.id}`, allow: CALENDAR_X },
+  // The end before the start: the allowed get 422 after the policy (nothing corrected), the others 403.
+  { route: 'POST /api/sessions/{id}/time-corrections', path: (w) => `/api/sessions/${w.session.id}/time-corrections`, body: () => ({ startTime: '12:00', endTime: '09:00', reason: 'Erreur de saisie des horaires' }), allow: MANAGE_X },
+  { route: 'GET /api/sessions/{id}/time-corrections', path: (w) => `/api/sessions/${w.session.id}/time-corrections`, allow: COHORT_STAFF_X },
   { route: 'DELETE /api/residencies/{id}', path: (w) => `/api/residencies/${w.spareResidencyId}`, allow: CALENDAR_X },
   { route: 'GET /api/calendar/feeds', path: () => '/api/calendar/feeds', allow: SIGNED_IN },
   { route: 'POST /api/calendar/feeds', path: () => '/api/calendar/feeds', body: (w) => ({ scope: 'cohort', cohortId: w.cohortX.id }), allow: COHORT_READERS_X },
