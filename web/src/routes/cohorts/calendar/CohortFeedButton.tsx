@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../../lib/api';
 import { notifyError } from '../../../lib/forms';
+import { SubscribeLinks } from '../../../components/calendar/SubscribeLinks';
 
 export function CohortFeedButton({ cohortId }: { cohortId: string }) {
   const [url, setUrl] = useState<string | null>(null);
@@ -15,7 +16,7 @@ export function CohortFeedButton({ cohortId }: { cohortId: string }) {
   });
   return (
     <Stack gap="xs" maw={640}>
-      <Button variant="default" leftSection={<IconRss size={16} aria-hidden />} loading={create.isPending} onClick={() => create.mutate()} w="fit-content">
+      <Button variant="default" leftSection={<IconRss size={16} aria-hidden />} loading={create.isPending} onClick={() => create.mutate()} maw="100%" w="fit-content" h="auto" mih={36} styles={{ label: { whiteSpace: 'normal' } }}>
         Adresse d’abonnement iCalendar de la promotion
       </Button>
       {url && (
@@ -23,6 +24,7 @@ export function CohortFeedButton({ cohortId }: { cohortId: string }) {
           <Stack gap="xs">
             <Code block>{url}</Code>
             <CopyButton value={url}>{({ copied, copy }) => <Button size="xs" onClick={copy}>{copied ? 'Copiée' : 'Copier l’adresse'}</Button>}</CopyButton>
+            <SubscribeLinks url={url} />
           </Stack>
         </Alert>
       )}

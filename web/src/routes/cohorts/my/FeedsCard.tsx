@@ -7,6 +7,7 @@ import { useCan } from '../../../lib/auth';
 import { notifyError } from '../../../lib/forms';
 import { formatDateTime } from '../../../lib/format';
 import { feedsQuery } from '../queries';
+import { SubscribeLinks } from '../../../components/calendar/SubscribeLinks';
 
 export function FeedsCard() {
   const queryClient = useQueryClient();
@@ -56,6 +57,7 @@ export function FeedsCard() {
           <Stack gap="xs">
             <Code block>{url}</Code>
             <CopyButton value={url}>{({ copied, copy }) => <Button size="xs" onClick={copy}>{copied ? 'Copiée' : 'Copier l’adresse'}</Button>}</CopyButton>
+            <SubscribeLinks url={url} />
           </Stack>
         </Alert>
       )}
