@@ -1,6 +1,8 @@
 /**
  * /mon-calendrier: a learner's sessions (sign during the window), hours and rate, absence justifications;
  * a teacher's sessions (take attendance); for both, a secret iCalendar address to subscribe to.
+ * The session open for signing comes first, on a phone too: the current promotion before finished
+ * ones, its « Émarger » before the figures. A rate is shown once there is something to rate.
  */
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconSignature } from '@tabler/icons-react';
@@ -11,13 +13,14 @@ import { PageHeader } from '../../../components/PageHeader';
 import { ButtonLink } from '../../../components/links';
 import { EmptyResult, ErrorAlert, PageLoader } from '../../../components/states';
 import { api, unwrap } from '../../../lib/api';
-import { useCan } from '../../../lib/auth';
+import { useCan, useMe } from '../../../lib/auth';
 import { notifyError, notifySuccess } from '../../../lib/forms';
 import { formatHours } from '../../../lib/format';
 import { ATTENDANCE_LABELS, formatRate, myAttendanceQuery, mySessionsQuery, type TMyAttendance } from '../queries';
 import { MySessionsCalendarView } from '../../../components/calendar/SessionsCalendar';
 import { FeedsCard } from './FeedsCard';
 import { JustificationCard } from './JustificationCard';
+import { CertificateLinks, PeriodInputs, type TPeriod } from '../attendance/CertificateLinks';
 
 /** Re-renders every 30 s so that the sign button appears when the window opens. */
 function useNow() {
@@ -36,7 +39,14 @@ export function MyCalendarPage() {
   const today = dayjs(now).format('YYYY-MM-DD');
   if (isPending) return <PageLoader label="Chargement de votre calendrier…" />;
   if (error) return <ErrorAlert error={error} />;
-  const learnerCohorts = [...new Set(data.items.filter((s) => s.role === 'learner').map((s) => s.cohortId))];
+  // The promotion whose next session is soonest first; those with nothing to come (finished) last.
+  const learned = data.items.filter((s) => s.role === 'learner');
+  const nextOf = (cohortId: string) =>
+    learned
+      .filter((s) => s.cohortId === cohortId && new Date(s.endsAt).getTime() >= now)
+      .map((s) => s.startsAt)
+      .sort()[0] ?? '9999';
+  const learnerCohorts = [...new Set(learned.map((s) => s.cohortId))].sort((a, b) => nextOf(a).localeCompare(nextOf(b)));
   const taught = data.items.filter((s) => s.role === 'teacher');
   // The coming sessions (and last week's); when none is coming, the last ones taught.
   const recent = taught.filter((s) => s.date >= dayjs(now).subtract(7, 'day').format('YYYY-MM-DD')).slice(0, 20);
@@ -72,6 +82,21 @@ export function MyCalendarPage() {
   );
 }
 
+/** The learner's own certificat de réalisation and attestation d'assiduité, over a period they choose. */
+function MyCertificates({ cohortId }: { cohortId: string }) {
+  const me = useMe();
+  const [period, setPeriod] = useState<TPeriod>({ from: '', to: '' });
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h4">
+        Mes attestations
+      </Title>
+      <PeriodInputs value={period} onChange={setPeriod} />
+      <CertificateLinks cohortId={cohortId} learnerId={me.user.id} period={period} size="sm" />
+    </Stack>
+  );
+}
+
 function LearnerCohort({ cohortId, now, today }: { cohortId: string; now: number; today: string }) {
   const queryClient = useQueryClient();
   const { data, error, isPending } = useQuery(myAttendanceQuery(cohortId));
@@ -85,26 +110,38 @@ function LearnerCohort({ cohortId, now, today }: { cohortId: string; now: number
   });
   if (isPending) return <PageLoader />;
   if (error) return <ErrorAlert error={error} />;
-  const upcoming = data.sessions.filter((s) => s.date >= today).slice(0, 12);
   const open = (s: TMyAttendance['sessions'][number]) => now >= new Date(s.startsAt).getTime() - 15 * 60_000 && now <= new Date(s.endsAt).getTime();
+  // The session in progress (or about to start) first, then the coming ones.
+  const upcoming = data.sessions
+    .filter((s) => s.date >= today && new Date(s.endsAt).getTime() >= now)
+    .sort((a, b) => Number(open(b)) - Number(open(a)) || a.startsAt.localeCompare(b.startsAt))
+    .slice(0, 12);
+  // Something to rate: a session over, or one signed.
+  const rated = data.summary.rate !== null && data.sessions.some((s) => s.status !== null || new Date(s.endsAt).getTime() < now);
+  const figures = rated ? (
+    <Group gap="lg">
+      <Text size="sm">
+        Heures suivies : <strong>{formatHours(data.summary.attendedHours)}</strong> sur {formatHours(data.summary.plannedHours)} passées
+      </Text>
+      <Text size="sm">
+        Assiduité : <strong>{formatRate(data.summary.rate)}</strong>
+        {data.summary.alert && (
+          <Badge color="red" variant="light" ml="xs" tt="none">
+            sous le seuil de {data.threshold} %
+          </Badge>
+        )}
+      </Text>
+    </Group>
+  ) : (
+    <Text size="sm">Vos heures et votre assiduité s’afficheront après votre première séance.</Text>
+  );
+  const nowOpen = upcoming.some((s) => !s.status && open(s));
   return (
     <Stack gap="sm">
       <Title order={2} size="h3">
         {data.cohortName}
       </Title>
-      <Group gap="lg">
-        <Text size="sm">
-          Heures suivies : <strong>{formatHours(data.summary.attendedHours)}</strong> sur {formatHours(data.summary.plannedHours)} passées
-        </Text>
-        <Text size="sm">
-          Assiduité : <strong>{formatRate(data.summary.rate)}</strong>
-          {data.summary.alert && (
-            <Badge color="red" variant="light" ml="xs" tt="none">
-              sous le seuil de {data.threshold} %
-            </Badge>
-          )}
-        </Text>
-      </Group>
+      {!nowOpen && figures}
       {upcoming.length === 0 ? (
         <Text size="sm">Aucune séance à venir.</Text>
       ) : (
@@ -135,8 +172,10 @@ function LearnerCohort({ cohortId, now, today }: { cohortId: string; now: number
           ))}
         </SimpleGrid>
       )}
+      {nowOpen && figures}
       <PastAttendance sessions={data.sessions.filter((s) => s.date < today || new Date(s.endsAt).getTime() < now)} />
       <JustificationCard cohortId={cohortId} />
+      <MyCertificates cohortId={cohortId} />
     </Stack>
   );
 }
