@@ -1,5 +1,5 @@
 /** One residency: its days and sessions, and the free edits (move, split, add a day, delete). */
-import { ActionIcon, Alert, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -9,6 +9,8 @@ import { notifyError, notifySuccess } from '../../../lib/forms';
 import { formatHours } from '../../../lib/format';
 import { calendarQuery, SESSION_TYPE_LABELS, type TCalendar, type TResidency } from '../queries';
 import type { TSessionFormTarget } from './SessionForm';
+import { SessionCorrectionModal } from './SessionCorrectionModal';
+import { useCan } from '../../../lib/auth';
 
 const longDay = (iso: string) => dayjs(iso).format('dddd D MMMM YYYY');
 
@@ -26,6 +28,8 @@ export function ResidencyPanel({
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<null | 'move' | 'split' | 'add' | 'remove' | 'delete' | { deleteSession: string; title: string }>(null);
   const [date, setDate] = useState('');
+  const [correcting, setCorrecting] = useState<TResidency['sessions'][number] | null>(null);
+  const canCorrect = useCan('attendance:correct');
   const done = async (cal: TCalendar | null, message: string) => {
     if (cal) queryClient.setQueryData(calendarQuery(cohortId).queryKey, cal);
     else await queryClient.invalidateQueries({ queryKey: calendarQuery(cohortId).queryKey });
@@ -127,12 +131,28 @@ export function ResidencyPanel({
                   <Table.Td>{s.room ?? (s.remoteUrl ? 'À distance' : '—')}</Table.Td>
                   {canManage && (
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <ActionIcon variant="subtle" aria-label={`Modifier la séance ${s.title} du ${s.date}`} onClick={() => onEditSession({ residencyId: residency.id, session: s })}>
-                        <IconPencil size={16} aria-hidden />
-                      </ActionIcon>
-                      <ActionIcon variant="subtle" color="red" aria-label={`Supprimer la séance ${s.title} du ${s.date}`} onClick={() => setDialog({ deleteSession: s.id, title: s.title })}>
-                        <IconTrash size={16} aria-hidden />
-                      </ActionIcon>
+                      {s.signed ? (
+                        // Signed: its times are fixed (decision 012); a correction with a reason instead of the edit.
+                        <Group gap={4} wrap="nowrap">
+                          <Badge color="gray" variant="light" title="Des émargements existent : horaires figés">
+                            Émargée
+                          </Badge>
+                          {canCorrect && (
+                            <Button size="compact-xs" variant="subtle" aria-label={`Corriger les horaires de la séance ${s.title} du ${s.date}`} onClick={() => setCorrecting(s)}>
+                              Corriger
+                            </Button>
+                          )}
+                        </Group>
+                      ) : (
+                        <>
+                          <ActionIcon variant="subtle" aria-label={`Modifier la séance ${s.title} du ${s.date}`} onClick={() => onEditSession({ residencyId: residency.id, session: s })}>
+                            <IconPencil size={16} aria-hidden />
+                          </ActionIcon>
+                          <ActionIcon variant="subtle" color="red" aria-label={`Supprimer la séance ${s.title} du ${s.date}`} onClick={() => setDialog({ deleteSession: s.id, title: s.title })}>
+                            <IconTrash size={16} aria-hidden />
+                          </ActionIcon>
+                        </>
+                      )}
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -142,6 +162,7 @@ export function ResidencyPanel({
         </Table.ScrollContainer>
       )}
 
+      <SessionCorrectionModal cohortId={cohortId} session={correcting} onClose={() => setCorrecting(null)} />
       <Modal
         opened={dialog === 'move'}
         onClose={() => {
