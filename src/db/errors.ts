@@ -58,3 +58,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** SQLSTATE 23505: a unique index refused a second copy (two requests racing for the same row). */
 export const UNIQUE_VIOLATION = '23505';
+
+/** The first database error of a SQLSTATE class ('22': data exception — a value the column cannot hold). */
+export function findDatabaseErrorOfClass(error: unknown, sqlClass: string): { code: string; message: string } | null {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
+    const code = 'code' in current && typeof current.code === 'string' ? current.code : '';
+    if (/^[0-9A-Z]{5}$/.test(code) && code.startsWith(sqlClass)) {
+      return { code, message: 'message' in current && typeof current.message === 'string' ? current.message : '' };
+    }
+    current = 'cause' in current ? current.cause : null;
+  }
+  return null;
+}

@@ -29,8 +29,10 @@ import { notificationsRouter } from '../features/notifications/notifications.han
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
 import { appendOnlyConflict } from '../features/records/records.errors.js';
+import { bodySizeGuard, jsonBodyGuard } from './body-guard.js';
+import { safeError } from './log-safety.js';
 import { databaseCodeOf, duplicateMessage } from './database-errors.js';
-import { findDatabaseError, isDatabaseUnavailable, UNIQUE_VIOLATION } from '../db/errors.js';
+import { findDatabaseError, findDatabaseErrorOfClass, isDatabaseUnavailable, UNIQUE_VIOLATION } from '../db/errors.js';
 import { recordsRouter } from '../features/records/records.handlers.js';
 import { createRouter } from './openapi.js';
 import { sessionMiddleware, withClientAddress } from './session.js';
@@ -79,6 +81,9 @@ export function createApp(deps: TDeps) {
       });
     }
   });
+
+  app.use('*', bodySizeGuard);
+  app.use('*', jsonBodyGuard);
 
   // Liveness: the process answers (a supervisor restarts it otherwise). Readiness: it can serve, so
   // the database answers too; a proxy sends no traffic to a process whose database is unreachable.
@@ -167,7 +172,14 @@ function handleError(error: Error, c: Context<TAppEnv>, deps: TDeps) {
     deps.logger.warn('unique violation answered 409', { requestId: id, path: c.req.path, constraint: duplicate.constraint });
     return c.json({ message: duplicateMessage(duplicate.constraint), issues: [] }, 409);
   }
-  deps.logger.error('unhandled error', { requestId: id, error: error.stack ?? String(error), path: c.req.path });
+  const badValue = findDatabaseErrorOfClass(error, '22');
+  if (badValue) {
+    // A value the schemas let through but the column cannot hold (an out-of-range number, an
+    // impossible date): the request's fault, said as such; the schema deserves a precise rule.
+    deps.logger.warn('value refused by the database', { requestId: id, path: c.req.path, code: badValue.code });
+    return c.json({ message: 'Une valeur envoyée ne peut pas être enregistrée (date inexistante, nombre hors limites ou texte invalide).', issues: [] }, 422);
+  }
+  deps.logger.error('unhandled error', { requestId: id, path: c.req.path, error: safeError(error) });
   return c.json({ message: 'Erreur interne du serveur. Communiquez cet identifiant au support.', requestId: id }, 500);
 }
 

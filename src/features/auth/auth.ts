@@ -10,6 +10,8 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { hashPassword, verifyPassword } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
+import { safeLogArgument } from '../../http/log-safety.js';
+import { systemClock } from '../../lib/clock.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { isCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.policy.js';
 import { accounts, rateLimits, sessions, users, verifications } from './auth.tables.js';
@@ -34,7 +36,14 @@ export function createAuth({ db, baseUrl, extraOrigins = [], secret, loginRateLi
   return betterAuth({
     appName: 'MOVSC',
     // Failed sign-ins are answered and counted; they are not server errors worth a log line each.
-    logger: { level: 'error' },
+    logger: {
+      level: 'error',
+      // One JSON line like ours, its errors without their query parameters (tokens, password hashes).
+      log: (level, message, ...args) => {
+        const line = { time: systemClock.now().toISOString(), level, message: `better-auth: ${safeLogArgument(message)}`, args: args.map(safeLogArgument) };
+        process.stderr.write(`${JSON.stringify(line)}\n`);
+      },
+    },
     baseURL: baseUrl,
     basePath: '/api/auth',
     secret,
