@@ -57,11 +57,15 @@ const server = serve({ fetch: fetchOrDrain, port: env.PORT, hostname: env.HOST }
  * A request is never cut halfway, and nobody is told « erreur » for something saved.
  */
 const GRACE_MS = 10_000;
-const QUIET_MS = 300;
+const QUIET_MS = 500;
 let stopping = false;
 let inFlight = 0;
 let lastActivity = 0;
 const http = server as import('node:http').Server;
+// A connection just accepted will carry a request: draining waits for it as for a request.
+http.on('connection', () => {
+  lastActivity = performance.now();
+});
 http.on('request', (_req, res: import('node:http').ServerResponse) => {
   inFlight += 1;
   lastActivity = performance.now();

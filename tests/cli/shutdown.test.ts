@@ -4,6 +4,7 @@
  * (PGlite on a fresh folder, or a fresh PostgreSQL database in the PostgreSQL pass).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,20 +68,25 @@ it('answers the requests in flight, refuses new connections, then exits 0', { ti
   // 40 requests at once; SIGTERM as soon as the first is answered, the others still in the server.
   let signalledAt = 0;
   const answered: number[] = [];
-  const requests = Array.from({ length: 40 }, (_, i) =>
-    fetch(`${origin}/api/openapi.json?n=${i}`).then(
-      async (res) => {
-        await res.arrayBuffer();
-        answered.push(Date.now());
-        if (!signalledAt) {
-          signalledAt = Date.now();
-          child!.kill('SIGTERM');
-        }
-        return { ok: true as const, status: res.status };
-      },
-      (error: Error & { cause?: { code?: string } }) => ({ ok: false as const, code: error.cause?.code ?? error.message }),
-    ),
-  );
+  // Each request on a connection of its own (no keep-alive reuse): what is measured is the server's drain.
+  const get = (n: number) =>
+    new Promise<{ ok: true; status: number } | { ok: false; code: string }>((resolve) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: `/api/openapi.json?n=${n}`, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          answered.push(Date.now());
+          if (!signalledAt) {
+            signalledAt = Date.now();
+            child!.kill('SIGTERM');
+          }
+          resolve({ ok: true, status: res.statusCode ?? 0 });
+        });
+        res.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, code: error.code ?? error.message }));
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, code: error.code ?? error.message }));
+      req.end();
+    });
+  const requests = Array.from({ length: 40 }, (_, i) => get(i));
   const results = await Promise.all(requests);
   const code = await exited;
 
