@@ -1,6 +1,6 @@
 /**
  * The quote and the training agreement state what the Code du travail requires (L. 6353-1 to
- * L. 6353-7, docs/decisions/011-training-documents.md). Oracles: the seeds' figures (490 h, the four
+ * L. 6353-7, docs/decisions/014-training-documents.md). Oracles: the seeds' figures (490 h, the four
  * blocs of RNCP 41336, 10 005,00 €), the centre's settings, the promotion's dates.
  */
 import { eq } from 'drizzle-orm';

@@ -1,7 +1,7 @@
 /**
  * The certificat de réalisation and the attestation d'assiduité of one learner over a period, as
  * official PDFs, computed from the attendance records (the current record of each session over at the
- * request's instant). What each states and where it comes from: docs/decisions/011-training-documents.md.
+ * request's instant). What each states and where it comes from: docs/decisions/014-training-documents.md.
  */
 import { and, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '../../db/client.js';

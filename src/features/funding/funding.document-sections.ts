@@ -1,6 +1,6 @@
 /**
  * The sections the quote and the training agreement share: what the Code du travail requires a
- * convention or a contrat de formation to state (docs/decisions/011-training-documents.md lists the
+ * convention or a contrat de formation to state (docs/decisions/014-training-documents.md lists the
  * articles and where each mention comes from). Everything is data: the version's document (hours,
  * blocs, objectives, assessments, prerequisites), the promotion (dates), the centre (SIRET, NDA).
  */
