@@ -165,6 +165,7 @@ export function CohortFormModal({ opened, cohort, onClose }: { opened: boolean; 
               label="Version de la certification"
               required
               data={versionOptions}
+              allowDeselect={false}
               {...form.getInputProps('certificationVersionCode')}
             />
             <TextInput type="date" label="Début" required {...form.getInputProps('startsOn')} />
@@ -177,6 +178,8 @@ export function CohortFormModal({ opened, cohort, onClose }: { opened: boolean; 
               icon={<IconAlertTriangle size={18} aria-hidden />}
               title={checks.errors.length ? 'Cette promotion ne peut pas être enregistrée' : 'À vérifier avant d’enregistrer'}
               aria-live="polite"
+              // The light variant's coloured title on its pale background is below 4.5:1: the text colour instead.
+              styles={{ title: { color: 'var(--mantine-color-text)' } }}
             >
               <List size="sm" spacing={2}>
                 {notices.map((n) => (
