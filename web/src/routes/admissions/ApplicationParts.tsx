@@ -71,6 +71,7 @@ export function DiplomasAndExperiences({ application }: { application: TApplicat
       {application.diplomas.length === 0 ? (
         <Text size="sm">Aucun diplôme déclaré.</Text>
       ) : (
+        <Table.ScrollContainer minWidth={340}>
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -89,6 +90,7 @@ export function DiplomasAndExperiences({ application }: { application: TApplicat
             ))}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
       <Title order={2} size="h3">
         Expériences
@@ -96,6 +98,8 @@ export function DiplomasAndExperiences({ application }: { application: TApplicat
       {application.experiences.length === 0 ? (
         <Text size="sm">Aucune expérience déclarée.</Text>
       ) : (
+        // On a 390-px phone the table scrolls sideways inside its box; the page never does.
+        <Table.ScrollContainer minWidth={560}>
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -121,6 +125,7 @@ export function DiplomasAndExperiences({ application }: { application: TApplicat
             ))}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );

@@ -53,7 +53,9 @@ export function DocumentsSection({ application, missing = [] }: { application: T
     },
   });
   const remove = useMutation({
-    mutationFn: (documentId: string) => unwrap(api.applications[':id'].documents[':documentId'].$delete({ param: { id: application.id, documentId } })),
+    // Chromium sends a DELETE without Content-Length; declared JSON (empty), the server's body guard lets it through.
+    mutationFn: (documentId: string) =>
+      unwrap(api.applications[':id'].documents[':documentId'].$delete({ param: { id: application.id, documentId } }, { headers: { 'content-type': 'application/json' } })),
     onSuccess: (data) => {
       queryClient.setQueryData(['application', application.id], data);
       notifySuccess('Pièce retirée de votre candidature.');

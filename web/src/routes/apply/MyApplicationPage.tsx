@@ -53,7 +53,8 @@ export function MyApplicationPage() {
   const accepted = cohorts.data?.items.find((c) => c.id === a.cohort?.id)?.acceptedDiplomas ?? [];
 
   return (
-    <Stack gap="lg">
+    // Long words (file names, references) break rather than widen the page on a phone.
+    <Stack gap="lg" style={{ minWidth: 0, overflowWrap: 'break-word' }}>
       <PageHeader
         title={`Candidature ${a.reference}`}
         description={
