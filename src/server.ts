@@ -25,6 +25,17 @@ const runner = startJobRunner({
   concurrency: 2,
 });
 
+const onServerError = (error: NodeJS.ErrnoException) => {
+  const what =
+    error.code === 'EADDRINUSE'
+      ? `le port ${env.PORT} est déjà utilisé (un autre serveur MOVSC tourne-t-il ?) : arrêtez-le, ou choisissez un autre port avec PORT.`
+      : error.code === 'EACCES'
+        ? `le port ${env.PORT} est réservé : choisissez un port au-dessus de 1024 avec PORT.`
+        : error.message;
+  console.error(`\nDémarrage impossible : ${what}\n`);
+  void database.close().finally(() => process.exit(1));
+};
+
 // While draining (see below), the readiness check says so; everything else is served as usual.
 const fetchOrDrain = (request: Request, env: unknown) =>
   stopping && new URL(request.url).pathname === '/api/health'
@@ -41,9 +52,8 @@ const server = serve({ fetch: fetchOrDrain, port: env.PORT, hostname: env.HOST }
       `  Base de données : ${where}`,
       `  Documentation de l'API : ${url}/api/docs`,
       '',
-      'Comptes de démonstration (rôle, e-mail, mot de passe) :',
-      ...demoLoginLines(),
-      '',
+      // Without the demo (DEMO_SEED=false) there are no demo accounts to announce.
+      ...(env.DEMO_SEED ? ['Comptes de démonstration (rôle, e-mail, mot de passe) :', ...demoLoginLines(), ''] : []),
     ].join('\n'),
   );
 });
@@ -62,6 +72,10 @@ let stopping = false;
 let inFlight = 0;
 let lastActivity = 0;
 const http = server as import('node:http').Server;
+http.on('error', onServerError);
+// Started by `npm start` (scripts/start.mjs) with an IPC channel: if that wrapper dies, even by
+// SIGKILL, the channel closes and the server stops too, instead of holding the port and the lock.
+if (process.send) process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 // A connection just accepted will carry a request: draining waits for it as for a request.
 http.on('connection', () => {
   lastActivity = performance.now();

@@ -66,7 +66,11 @@ export async function openDatabase(options: TOpenDatabaseOptions): Promise<TData
     return wrapPglite(options.pglite, async () => options.pglite.close());
   }
   const dir = path.resolve(options.dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw unwritableDataDir(dir, error);
+  }
   const release = takeLock(path.join(dir, 'movsc.lock'));
   try {
     const client = await PGlite.create(path.join(dir, 'pglite'));
@@ -76,7 +80,7 @@ export async function openDatabase(options: TOpenDatabaseOptions): Promise<TData
     });
   } catch (error) {
     release();
-    throw error;
+    throw unwritableDataDir(dir, error);
   }
 }
 
@@ -94,17 +98,19 @@ function wrapPglite(client: PGlite, close: () => Promise<void>): TDatabase {
 
 /**
  * PGlite is a single-process database: two processes opening one data folder corrupt it.
- * A lock file with our pid refuses the second one; a lock left by a dead process is taken over.
+ * A lock file names its holder: pid and the start time of that process (Linux's /proc), so that a
+ * pid reused by another live process after a crash is recognised as not ours and the lock taken over.
  */
 function takeLock(lockPath: string): () => void {
+  const me = JSON.stringify({ pid: process.pid, start: processStartOf(process.pid) });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockPath, 'wx');
-      fs.writeSync(fd, String(process.pid));
+      fs.writeSync(fd, me);
       fs.closeSync(fd);
       const release = () => {
         try {
-          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+          if (fs.readFileSync(lockPath, 'utf8') === me) fs.unlinkSync(lockPath);
         } catch {
           /* already gone */
         }
@@ -112,15 +118,50 @@ function takeLock(lockPath: string): () => void {
       process.once('exit', release);
       return release;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(fs.readFileSync(lockPath, 'utf8'));
-      if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new DatabaseLockedError(lockPath, pid);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw unwritableDataDir(path.dirname(lockPath), error);
+      const holder = readHolder(lockPath);
+      if (holder && holder.pid !== process.pid && isAlive(holder.pid) && isSameProcess(holder)) {
+        throw new DatabaseLockedError(lockPath, holder.pid);
       }
       fs.unlinkSync(lockPath);
     }
   }
-  throw new Error(`Impossible de verrouiller ${lockPath}`);
+  throw new Error(`Impossible de verrouiller ${lockPath} : supprimez ce fichier si aucun serveur MOVSC ne tourne, puis relancez.`);
+}
+
+type THolder = { pid: number; start: string | null };
+
+/** The lock's holder: `{"pid":…,"start":…}`, or a bare pid (locks written before the start time was kept). */
+function readHolder(lockPath: string): THolder | null {
+  const text = fs.readFileSync(lockPath, 'utf8').trim();
+  try {
+    const parsed = JSON.parse(text) as Partial<THolder>;
+    if (typeof parsed === 'number') return { pid: parsed, start: null };
+    if (typeof parsed.pid === 'number') return { pid: parsed.pid, start: typeof parsed.start === 'string' ? parsed.start : null };
+  } catch {
+    /* not JSON */
+  }
+  const pid = Number(text);
+  return Number.isInteger(pid) && pid > 0 ? { pid, start: null } : null;
+}
+
+/** Start time of a process in clock ticks since boot (field 22 of /proc/<pid>/stat), where /proc exists. */
+export function processStartOf(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The live process with the holder's pid is the holder itself, not a later process given the same pid. */
+function isSameProcess(holder: THolder): boolean {
+  if (!holder.start) return true;
+  const now = processStartOf(holder.pid);
+  return now === null || now === holder.start;
 }
 
 function isAlive(pid: number): boolean {
@@ -130,6 +171,19 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** A data folder the process cannot write to, said in French with what to do. */
+function unwritableDataDir(dir: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new Error(
+      `Le dossier de données ${dir} n'est pas accessible en écriture (${code}). ` +
+        `Donnez les droits d'écriture à l'utilisateur qui lance MOVSC, ou choisissez un autre dossier avec DATA_DIR.`,
+    );
+  }
+  if (code === 'ENOSPC') return new Error(`Le disque du dossier de données ${dir} est plein : libérez de la place, puis relancez.`);
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 export class DatabaseLockedError extends Error {
