@@ -11,12 +11,22 @@ export type TExportColumn<T> = { header: string; value: (row: T) => string | num
  * separator), decimal comma in numbers (149,67), no thousands separator, CRLF line ends.
  */
 export function toCsv<T>(rows: readonly T[], columns: readonly TExportColumn<T>[]): string {
-  const cell = (v: string | number | null | undefined) => (typeof v === 'number' ? decimalFr(v) : (v ?? ''));
+  const cell = (v: string | number | null | undefined) => (typeof v === 'number' ? decimalFr(v) : neutralizeFormula(v ?? ''));
   const body = stringify(
     [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => cell(c.value(row))))],
     { delimiter: ';', record_delimiter: '\r\n' },
   );
   return `\uFEFF${body}`;
+}
+
+/**
+ * A text cell that a spreadsheet would run as a formula (it starts with = + - @, or a tab or carriage
+ * return before one): a name like « =HYPERLINK(…) » typed in a form must stay text. Prefixed with an
+ * apostrophe, which Excel and LibreOffice show as text (OWASP, « CSV Injection »). Numbers are
+ * numbers, never prefixed.
+ */
+export function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 export async function toXlsx<T>(rows: readonly T[], columns: readonly TExportColumn<T>[], sheetName = 'Export'): Promise<Buffer> {

@@ -37,6 +37,13 @@ describe('exports', () => {
     expect(csv.startsWith('\uFEFFNom;Heures\r\n')).toBe(true);
     expect(csv).toContain('"Zoé ""la"" Dupont; fils";24,5');
   });
+  it('keeps text that a spreadsheet would run as a formula as text; numbers stay numbers', () => {
+    const hostile = ['=HYPERLINK("http://x","clic")', '+SUM(A1:A9)', '-2+3', '@SOMME(A1)', '\t=1+1', '\r=1+1'].map((name) => ({ name, hours: -1.5 }));
+    const lines = toCsv(hostile, columns).replace('\uFEFF', '').split('\r\n').slice(1, -1);
+    expect(lines.map((l) => l.split(';').at(-1))).toEqual(Array(6).fill('-1,5'));
+    for (const line of lines) expect(line).toMatch(/^"?'/);
+    expect(toCsv([{ name: 'Zoé = Dupont', hours: 1 }], columns)).toContain('Zoé = Dupont;1');
+  });
   it('writes an XLSX that a reader opens with the same cells', async () => {
     const buffer = await toXlsx(rows, columns, 'Liste');
     const wb = new ExcelJS.Workbook();

@@ -9,7 +9,7 @@ import { applications } from '../../src/features/admissions/admissions.tables.js
 import { cohorts } from '../../src/features/cohorts/cohorts.tables.js';
 import { createApplicant, createTestCohort } from '../helpers/admissions.js';
 import { createTestContext, type TTestContext } from '../helpers/context.js';
-import { staffOf } from './cohorts-fixtures.js';
+import { createCohortWorld, staffOf } from './cohorts-fixtures.js';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -101,5 +101,15 @@ describe('hostile bodies', () => {
     const broken = await raw('PATCH', `/api/applications/${applicant.id}`, { cookie: applicant.cookie, body: '{"project": "x",' });
     expect(broken.status).toBe(422);
     expect(broken.body.message).toBe('Requête illisible : le corps doit être un JSON valide.');
+  });
+
+  it('a name written as a formula reaches the CSV export as text, not as a formula', async () => {
+    const { cohort, responsable } = await createCohortWorld(t);
+    const hostile = await t.createTestUser({ roles: ['auditeur'], name: '=HYPERLINK("http://exemple.invalid","Cliquez")' });
+    expect((await t.call('POST', `/api/cohorts/${cohort.id}/learners`, { cookie: responsable.cookie, body: { userId: hostile.id } })).status).toBe(201);
+    const csv = await t.call('GET', `/api/cohorts/${cohort.id}/attendance/export?format=csv`, { cookie: responsable.cookie });
+    expect(csv.status).toBe(200);
+    const line = String(csv.body).split('\r\n').find((l) => l.includes('HYPERLINK'))!;
+    expect(line.startsWith(`"'=HYPERLINK(`)).toBe(true);
   });
 });
