@@ -36,7 +36,7 @@ export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boole
       secret: await resolveAuthSecret(db, env.AUTH_SECRET),
       loginRateLimit: { max: env.LOGIN_RATE_LIMIT_MAX, windowSeconds: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
     });
-    const app = createApp({ db, auth, logger, clock, webDir: path.join(projectRoot, 'dist', 'web'), trustProxy: env.BASE_URL?.startsWith('https:') });
+    const app = createApp({ db, auth, logger, clock, webDir: path.join(projectRoot, 'dist', 'web'), trustedProxies: env.TRUSTED_PROXIES });
     return { env, logger, database, auth, app, clock, imports, demoCreated };
   } catch (error) {
     await database.close();

@@ -42,7 +42,9 @@ const fetchOrDrain = (request: Request, env: unknown) =>
     ? Response.json({ status: 'stopping', message: 'Ce serveur s’arrête : les nouvelles requêtes vont aux autres.' }, { status: 503 })
     : app.fetch(request, env as never);
 
-const server = serve({ fetch: fetchOrDrain, port: env.PORT, hostname: env.HOST }, () => {
+// Behind a declared proxy, only the proxy should reach us: listen on the loopback unless told otherwise.
+const hostname = env.HOST ?? (env.TRUSTED_PROXIES.length ? '127.0.0.1' : '0.0.0.0');
+const server = serve({ fetch: fetchOrDrain, port: env.PORT, hostname }, () => {
   const url = baseUrlOf(env);
   const where = database.kind === 'pglite' ? `base embarquée PGlite (${env.DATA_DIR})` : 'PostgreSQL (DATABASE_URL)';
   console.log(

@@ -11,7 +11,17 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 const ZEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Address to listen on. Default: every interface, or only the loopback when a proxy is declared (TRUSTED_PROXIES). */
+  HOST: z.string().optional(),
+  /**
+   * Addresses of the reverse proxies in front of MOVSC, comma-separated (« 127.0.0.1,::1 »). Only
+   * their X-Forwarded-For entries are believed: the client is the rightmost address that is not one
+   * of them. Unset: X-Forwarded-For is ignored, the client is the socket's peer.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((a) => a.trim()).filter(Boolean) : [])),
   /** PostgreSQL URL; when absent the embedded PGlite database under DATA_DIR is used. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(projectRoot, 'data')),

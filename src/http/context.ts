@@ -13,7 +13,8 @@ export type TDeps = {
   /** Folder of the built SPA, when it is to be served. */
   webDir?: string;
   /** Trust X-Forwarded-For (the app runs behind a proxy). */
-  trustProxy?: boolean;
+  /** Reverse proxies whose X-Forwarded-For entries are believed (TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
 };
 
 export type TAppEnv = {

@@ -40,14 +40,25 @@ export function requireActor(c: Context<TAppEnv>): TActor {
   return actor;
 }
 
-/** The client's address as seen by our socket (or by the trusted proxy in front of us). */
+/** « ::ffff:127.0.0.1 » is 127.0.0.1 reached over IPv6. */
+const plainAddress = (a: string) => a.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+
+/**
+ * The client's address: the socket's peer, unless that peer is a trusted proxy (TRUSTED_PROXIES);
+ * then the rightmost X-Forwarded-For entry that is not a trusted proxy. Entries to its left were
+ * written by the caller and prove nothing: keying a limit on the first one let a client lift it.
+ */
+export function clientAddressOf(peer: string | undefined, forwardedFor: string | undefined, trusted: readonly string[]): string | undefined {
+  const trust = new Set(trusted.map(plainAddress));
+  if (!peer || !trust.has(plainAddress(peer)) || !forwardedFor) return peer;
+  const chain = forwardedFor.split(',').map(plainAddress).filter(Boolean);
+  for (let i = chain.length - 1; i >= 0; i--) if (!trust.has(chain[i]!)) return chain[i];
+  return chain[0] ?? peer;
+}
+
 export function clientAddress(c: Context<TAppEnv>): string | undefined {
-  if (c.get('deps').trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress;
+  return clientAddressOf(incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), c.get('deps').trustedProxies ?? []);
 }
 
 export function withClientAddress(c: Context<TAppEnv>): Request {
