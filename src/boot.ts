@@ -35,6 +35,7 @@ export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boole
       extraOrigins: env.BASE_URL ? [] : [`http://127.0.0.1:${env.PORT}`, 'http://localhost:5173'],
       secret: await resolveAuthSecret(db, env.AUTH_SECRET),
       loginRateLimit: { max: env.LOGIN_RATE_LIMIT_MAX, windowSeconds: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
+      clock,
     });
     const app = createApp({ db, auth, logger, clock, webDir: path.join(projectRoot, 'dist', 'web'), trustedProxies: env.TRUSTED_PROXIES });
     return { env, logger, database, auth, app, clock, imports, demoCreated };

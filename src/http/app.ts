@@ -200,7 +200,8 @@ async function frenchAuthResponse(res: Response): Promise<Response> {
   const body = (await res.clone().json().catch(() => null)) as { code?: string; message?: string } | null;
   if (!body) return res;
   const code = body.code ?? (res.status === 429 ? 'TOO_MANY_REQUESTS' : undefined);
-  const message = (code && AUTH_MESSAGES_FR[code]) ?? (res.status === 429 ? AUTH_MESSAGES_FR.TOO_MANY_REQUESTS : undefined);
+  // The per-account delay says how long to wait, in French already.
+  const message = code === 'ACCOUNT_THROTTLED' ? body.message : ((code && AUTH_MESSAGES_FR[code]) ?? (res.status === 429 ? AUTH_MESSAGES_FR.TOO_MANY_REQUESTS : undefined));
   if (!message) return res;
   const headers = new Headers(res.headers);
   headers.delete('content-length');

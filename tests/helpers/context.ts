@@ -74,13 +74,14 @@ export async function createTestContext(
 ) {
   const database = await openTestDatabase({ fresh: options.freshDatabase });
   const { db } = database;
+  const clock = options.clock ?? fixedClock(DEFAULT_TEST_NOW);
   const auth = createAuth({
     db,
     baseUrl: 'http://localhost:3000',
     secret: 'secret-de-test-secret-de-test-0123456789',
     loginRateLimit: options.loginRateLimit ?? { max: 1000, windowSeconds: 60 },
+    clock,
   });
-  const clock = options.clock ?? fixedClock(DEFAULT_TEST_NOW);
   const app = createApp({ db, auth, logger: options.logger ?? createLogger('silent'), clock, webDir: options.webDir });
 
   /** Calls the API in-process. `ip` sets the client address as the Node server would. */

@@ -11,7 +11,8 @@ import { hashPassword, verifyPassword } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { safeLogArgument } from '../../http/log-safety.js';
-import { systemClock } from '../../lib/clock.js';
+import { systemClock, type TClock } from '../../lib/clock.js';
+import { accountWaitSeconds, clearSignInFailures, recordSignInFailure, waitWords } from './login-throttle.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { isCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.policy.js';
 import { accounts, rateLimits, sessions, users, verifications } from './auth.tables.js';
@@ -26,9 +27,14 @@ export type TAuthOptions = {
   extraOrigins?: string[];
   secret: string;
   loginRateLimit: { max: number; windowSeconds: number };
+  /** The platform's clock (the per-account sign-in delay reads it). */
+  clock?: TClock;
 };
 
-export function createAuth({ db, baseUrl, extraOrigins = [], secret, loginRateLimit }: TAuthOptions) {
+const signInEmailOf = (body: unknown): string | null =>
+  body && typeof body === 'object' && 'email' in body && typeof body.email === 'string' && body.email.trim() ? body.email : null;
+
+export function createAuth({ db, baseUrl, extraOrigins = [], secret, loginRateLimit, clock = systemClock }: TAuthOptions) {
   const actorOf = async (userId: string) => {
     const [u] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
     return { userId, label: u ? `${u.name} <${u.email}>` : userId };
@@ -86,6 +92,16 @@ export function createAuth({ db, baseUrl, extraOrigins = [], secret, loginRateLi
     hooks: {
       // The same common-password list as our own password routes, for the change on the account page.
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === '/sign-in/email') {
+          const email = signInEmailOf(ctx.body);
+          if (!email) return;
+          const wait = await accountWaitSeconds(db, email, clock.now().getTime());
+          if (wait > 0) {
+            const message = `Trop de tentatives pour ce compte : réessayez dans ${waitWords(wait)}.`;
+            throw new APIError('TOO_MANY_REQUESTS', { code: 'ACCOUNT_THROTTLED', message }, { 'Retry-After': String(wait) });
+          }
+          return;
+        }
         if (ctx.path !== '/change-password') return;
         const body: unknown = ctx.body;
         const next = body && typeof body === 'object' && 'newPassword' in body ? body.newPassword : undefined;
@@ -93,6 +109,16 @@ export function createAuth({ db, baseUrl, extraOrigins = [], secret, loginRateLi
           const message = 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.';
           throw new APIError('UNPROCESSABLE_ENTITY', { code: 'PASSWORD_COMMON', message, issues: [{ path: 'newPassword', message }] });
         }
+      }),
+      // Failures are counted per account; a success clears them.
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email') return;
+        const email = signInEmailOf(ctx.body);
+        if (!email) return;
+        const returned: unknown = ctx.context.returned;
+        const status = returned instanceof APIError ? returned.statusCode : 200;
+        if (status === 401) await recordSignInFailure(db, email, clock.now().getTime());
+        else if (status < 400) await clearSignInFailures(db, email);
       }),
     },
     databaseHooks: {
