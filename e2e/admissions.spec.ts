@@ -87,7 +87,7 @@ test('an applicant files online, is put in instruction, accepted, registers, and
   const gestion = await pageAs(browser, DEMO.gestionnaire);
   await gestion.goto('/candidatures');
   await expect(gestion.getByRole('heading', { level: 1, name: 'Candidatures' })).toBeVisible();
-  await gestion.getByLabel('Rechercher').fill(lastName);
+  await gestion.getByRole('main').getByLabel('Rechercher').fill(lastName);
   const row = gestion.getByRole('row').filter({ hasText: lastName.toUpperCase() });
   await expect(row).toContainText('Recevable');
   await checkAccessible(gestion);

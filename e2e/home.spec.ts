@@ -1,7 +1,7 @@
 /** Each role lands on its work (issue 8, item 11), and the global search finds a file from the header. */
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { E2E_NOW } from './clock';
-import { DEMO, expectAccessible, loginDirectly } from './fixtures';
+import { DEMO, expectAccessible, loginDirectly, test } from './fixtures';
 
 test.beforeEach(async ({ page }) => {
   await page.clock.setFixedTime(new Date(E2E_NOW));
@@ -34,7 +34,7 @@ test('the learner’s home shows their promotion’s next sessions and hours; a 
   await page.setViewportSize({ width: 390, height: 844 });
   await loginDirectly(page, DEMO.auditeur);
   await page.goto('/');
-  await expect(page.getByRole('region', { name: /^Ma formation — / })).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Ma formation — / }).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Dossiers à instruire' })).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Rechercher' }).click();
