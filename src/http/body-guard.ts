@@ -79,7 +79,10 @@ export const jsonBodyGuard: MiddlewareHandler<TAppEnv> = async (c, next) => {
   if (!applies(c.req.method, c.req.path)) return next();
   const type = c.req.header('content-type') ?? '';
   const length = c.req.header('content-length');
-  if (length === '0' || (!type && !c.req.raw.body)) return next();
+  // HTTP: a request has a body only with a Content-Length (not 0) or a Transfer-Encoding. Browsers send
+  // a DELETE or a bodiless POST with neither, and no Content-Type.
+  const chunked = Boolean(c.req.header('transfer-encoding'));
+  if (length === '0' || (!length && !chunked && !type)) return next();
   if (!/^application\/json\b/i.test(type)) {
     // Our write routes take JSON; forms and files arrive as JSON too (see the API documentation).
     return c.json({ message: 'Format de requête non pris en charge : envoyez du JSON (Content-Type: application/json).', issues: [] }, 415);

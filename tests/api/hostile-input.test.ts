@@ -98,7 +98,15 @@ describe('hostile bodies', () => {
     const form = await raw('PATCH', `/api/applications/${applicant.id}`, { cookie: applicant.cookie, body: 'project=x', type: 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
 
-    const broken = await raw('PATCH', `/api/applications/${applicant.id}`, { cookie: applicant.cookie, body: '{"project": "x",' });
+    // A bodiless write (a browser's DELETE or POST with neither Content-Length nor Content-Type) passes.
+    const stream = new ReadableStream({ start: (controller) => controller.close() });
+    const bodiless = await t.app.request(
+      `/api/applications/${applicant.id}/documents/${'0'.repeat(8)}-0000-4000-8000-000000000000`,
+      { method: 'DELETE', headers: { origin: 'http://localhost:3000', cookie: applicant.cookie }, body: stream, duplex: 'half' } as RequestInit,
+      { incoming: { socket: { remoteAddress: '10.9.9.9' } } },
+    );
+    expect(bodiless.status).not.toBe(415);
+        const broken = await raw('PATCH', `/api/applications/${applicant.id}`, { cookie: applicant.cookie, body: '{"project": "x",' });
     expect(broken.status).toBe(422);
     expect(broken.body.message).toBe('Requête illisible : le corps doit être un JSON valide.');
   });

@@ -24,7 +24,7 @@ describe('documents', () => {
   it('refuses a file whose bytes are not PDF/PNG/JPEG, whatever its name, naming the field', async () => {
     const attempt = storeDocument({ db: t.db, actor: SYSTEM_ACTOR, ownerUserId: null, kind: 'cv', upload: { fileName: 'cv.pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') }, field: 'documents[0]' });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
-    await expect(attempt).rejects.toMatchObject({ code: 'VALIDATION', issues: [{ path: 'documents[0]', message: 'Type de fichier refusé : seuls PDF, PNG, JPEG sont acceptés.' }] });
+    await expect(attempt).rejects.toMatchObject({ code: 'VALIDATION', issues: [{ path: 'documents[0]', message: 'Type de fichier refusé : seuls PDF, PNG et JPEG sont acceptés.' }] });
   });
 
   it('refuses an empty file and one over 10 MB', async () => {

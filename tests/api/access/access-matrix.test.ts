@@ -85,16 +85,19 @@ describe('own files and declared conflicts', () => {
   });
 
   it('the actions offered on an application are exactly those the API accepts, for every staff role', async () => {
-    const fresh = await (await import('../../helpers/admissions.js')).createApplicant(t, w.cohortO.id, { file: true });
+    const { createApplicant } = await import('../../helpers/admissions.js');
     for (const kind of ['admin', 'gestionnaire', 'responsable', 'candidateStaff'] as const) {
+      // A file of its own per role: starting a review needs no reason, so its probe really moves the file.
+      const fresh = await createApplicant(t, w.cohortO.id, { file: true });
       const view = await t.call('GET', `/api/applications/${fresh.id}`, { cookie: w.cookieOf(kind) });
       expect(view.status).toBe(200);
       const offered: string[] = view.body.availableActions;
       // A filed application: "start_review" and "close" are possible from its status; accept/refuse are not.
-      for (const action of ['start_review', 'request_correction', 'accept', 'refuse', 'close']) {
-        // A probe that can only fail after the policy: a reason of 1 character is refused with 422.
+      // Decisions are probed first with a reason of 1 character, refused with 422 after the policy;
+      // start_review (no reason needed) last, since an allowed one changes the file's status.
+      for (const action of ['request_correction', 'accept', 'refuse', 'close', 'start_review']) {
         const res = await t.call('POST', `/api/applications/${fresh.id}/transitions`, { cookie: w.cookieOf(kind), body: { action, reason: 'x' } });
-        if (offered.includes(action)) expect(res.status, `${kind} offered ${action}`).toBe(422);
+        if (offered.includes(action)) expect(res.status, `${kind} offered ${action}`).toBe(action === 'start_review' ? 200 : 422);
         else expect([403, 409, 422], `${kind} not offered ${action}`).toContain(res.status);
       }
       if (kind === 'gestionnaire') expect(offered).not.toContain('accept');
