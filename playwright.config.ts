@@ -5,8 +5,15 @@ const port = Number(process.env.E2E_PORT ?? 3199);
 
 // Debian's Chromium, never a downloaded browser. The server is the real `npm start` path on a
 // fresh data folder (or a fresh PostgreSQL database when TEST_DATABASE_URL is set).
+// The CI's second pass (TEST_DATABASE_URL: PostgreSQL) runs again the journeys that write through
+// the database across several accounts. Checks of the pages themselves (axe on every page, layouts,
+// calendar views, forms' messages, the journal's words) do not depend on the engine: they run in the
+// first pass, and the API suites run on both engines (decision 010).
+const PAGE_ONLY_SPECS = ['accessibility', 'calendar-views', 'cohort-form', 'forms', 'home', 'journal', 'referentiel'].map((name) => `**/${name}.spec.ts`);
+
 export default defineConfig({
   testDir: 'e2e',
+  testIgnore: process.env.TEST_DATABASE_URL ? PAGE_ONLY_SPECS : [],
   // A whole journey (the admissions one crosses four accounts) takes 20–60 s on a busy 2-core machine.
   timeout: 120_000,
   expect: { timeout: 10_000 },

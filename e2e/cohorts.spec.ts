@@ -136,6 +136,13 @@ test('a teacher takes attendance from a phone-sized screen', async ({ browser })
   const signSheet = page.getByRole('button', { name: 'Signer la feuille' });
   await expect(signSheet).toBeVisible();
   await signSheet.click();
+  // Signing asks for a confirmation first (issue 8, item 16): cancelling signs nothing.
+  const dialog = page.getByRole('dialog', { name: 'Signer la feuille ?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Annuler' }).click();
+  await expect(page.getByText(/Signée par Estelle Enseignante/)).toHaveCount(0);
+  await signSheet.click();
+  await dialog.getByRole('button', { name: 'Signer', exact: true }).click();
   await expect(page.getByText(/Signée par Estelle Enseignante/)).toBeVisible();
 });
 

@@ -10,17 +10,24 @@ test('the administrator reads the audit journal in French: every action and enti
   const count = await rows.count();
   expect(count).toBeGreaterThan(5);
   const seen = new Set<string>();
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   for (let i = 0; i < count; i++) {
-    const action = rows.nth(i).locator('td').nth(3).locator('p');
-    const [label, code] = [await action.nth(0).innerText(), await action.nth(1).innerText()];
-    expect(code, `ligne ${i + 1}`).toMatch(/^[a-z_]+\.[a-z_]+$/);
-    expect(label.trim(), `libellé de ${code}`).not.toBe('');
-    expect(label, `libellé de ${code}`).not.toBe(code);
-    const entity = (await rows.nth(i).locator('td').nth(4).innerText()).trim();
-    expect(entity, `type d’entité de ${code}`).not.toMatch(/^[a-z_]+$/);
-    seen.add(code);
+    const cells = rows.nth(i).locator('td');
+    // Words, not codes: the action's label, the entity's kind, the subject named (issue 8, item 16).
+    const label = (await cells.nth(3).innerText()).trim();
+    expect(label, `ligne ${i + 1}`).not.toBe('');
+    expect(label, `ligne ${i + 1}`).not.toMatch(/^[a-z_]+\.[a-z_]+$/);
+    const entity = (await cells.nth(4).innerText()).trim();
+    expect(entity, `type d’entité, ligne ${i + 1}`).not.toMatch(/^[a-z_]+$/);
+    const subject = (await cells.nth(5).innerText()).trim();
+    expect(subject, `objet, ligne ${i + 1}`).not.toMatch(UUID);
+    seen.add(label);
   }
   // The demo's own writes are in the first page: the journal has more than the sign-in kinds.
   expect(seen.size).toBeGreaterThan(1);
+  // The code and the identifiers are still there, in the details of an event.
+  await rows.first().getByRole('button', { name: /^Afficher le détail/ }).click();
+  await expect(page.getByText(/^Action :/).first()).toBeVisible();
+  await expect(page.locator('code').first()).toHaveText(/^[a-z_]+\.[a-z_]+$/);
   await expectAccessible(page);
 });
