@@ -7,6 +7,9 @@
 import { expect, type Page } from '@playwright/test';
 import { E2E_ORIGIN, expectAccessible, test } from './fixtures';
 
+/** The screenshots kept for review live in e2e/screenshots/ (refreshed with UPDATE_SCREENSHOTS=1); other runs write them under test-results/. */
+const screenshotPath = (name: string) => (process.env.UPDATE_SCREENSHOTS ? `e2e/screenshots/${name}` : `test-results/screenshots/${name}`);
+
 const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'mot-de-passe-e2e';
 const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n%%EOF\n') });
@@ -80,7 +83,7 @@ test('a refused draft says so on each field, keeps the input, never clamps a num
     await expect(toast).toBeVisible();
     expect(overlaps((await toast.boundingBox())!, (await button.boundingBox())!), `toast ${JSON.stringify(toastBox)} over ${await button.textContent()}`).toBe(false);
   }
-  await page.screenshot({ path: 'e2e/screenshots/forms-draft-refused-phone.png', fullPage: false });
+  await page.screenshot({ path: screenshotPath('forms-draft-refused-phone.png'), fullPage: false });
   await closeToasts(page);
   await expectAccessible(page);
 });
@@ -154,8 +157,8 @@ test('a candidate’s menu has neither the référentiel nor the API documentati
   await expect(page.getByText('Déposée').first()).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(PHONE.width);
-  await page.screenshot({ path: 'e2e/screenshots/forms-filed-application-phone.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('forms-filed-application-phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: 'e2e/screenshots/forms-filed-application-desktop.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('forms-filed-application-desktop.png'), fullPage: true });
   await expectAccessible(page);
 });
