@@ -42,7 +42,8 @@ describe('migration 0006', () => {
     const error = await t.db
       .transaction(async (tx) => {
         await tx.execute(sql`alter table applications drop constraint applications_identity_family_intake_uq`);
-        await tx.insert(applications).values({ ...copy, reference: `${row!.reference}-BIS` });
+        // Filed a minute after the first (the migration names them in the order they were created).
+        await tx.insert(applications).values({ ...copy, createdAt: new Date(row!.createdAt.getTime() + 60_000), reference: `${row!.reference}-BIS` });
         await tx.execute(sql.raw(duplicateCheck));
       })
       .then(
