@@ -43,6 +43,7 @@ export const AUDIT_ACTION_LABELS = {
   'justification.refused': 'Justificatif d’absence refusé',
   'document.stored': 'Document enregistré',
   'application.created': 'Candidature créée',
+  'application.start_diverted': 'Candidature en ligne sur un compte ou un dossier existant : courriel envoyé, rien créé',
   'application.draft_saved': 'Brouillon de candidature enregistré',
   'application.document_added': 'Pièce ajoutée à la candidature',
   'application.document_removed': 'Pièce retirée de la candidature',
