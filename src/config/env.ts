@@ -25,6 +25,8 @@ const ZEnvSchema = z.object({
   /** PostgreSQL URL; when absent the embedded PGlite database under DATA_DIR is used. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(projectRoot, 'data')),
+  /** Folder of pg_dump and pg_restore (`movsc db dump|restore` on PostgreSQL) when the PATH's are not the server's version. */
+  PG_BIN_DIR: z.string().optional(),
   /** Public URL of the platform (used for cookies and links); defaults to http://localhost:PORT. */
   BASE_URL: z.string().url().optional(),
   /** Secret that signs session cookies. When absent, one is generated once and kept in the database. */

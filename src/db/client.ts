@@ -26,6 +26,8 @@ export type TDatabase = {
   close: () => Promise<void>;
   /** Raw SQL for tooling (migrations, benchmarks). */
   exec: (sql: string) => Promise<void>;
+  /** The embedded engine itself, when kind is 'pglite' (its consistent dump: src/db/backup.ts). */
+  pglite?: PGlite;
 };
 
 export type TOpenDatabaseOptions =
@@ -71,7 +73,7 @@ export async function openDatabase(options: TOpenDatabaseOptions): Promise<TData
   } catch (error) {
     throw unwritableDataDir(dir, error);
   }
-  const release = takeLock(path.join(dir, 'movsc.lock'));
+  const release = lockDataDir(dir);
   try {
     const client = await PGlite.create(path.join(dir, 'pglite'));
     return wrapPglite(client, async () => {
@@ -89,11 +91,26 @@ function wrapPglite(client: PGlite, close: () => Promise<void>): TDatabase {
   return {
     db,
     kind: 'pglite',
+    pglite: client,
     close,
     exec: async (sql) => {
       await client.exec(sql);
     },
   };
+}
+
+/**
+ * Takes the data folder's lock without opening the database (a restore replaces the database folder
+ * under it); returns its release. Throws DatabaseLockedError while a live process holds it.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const dir = path.resolve(dataDir);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw unwritableDataDir(dir, error);
+  }
+  return takeLock(path.join(dir, 'movsc.lock'));
 }
 
 /**
@@ -187,11 +204,14 @@ function unwritableDataDir(dir: string, error: unknown): Error {
 }
 
 export class DatabaseLockedError extends Error {
+  /** The live process that holds the folder (a backup tells the administrator to stop it). */
+  readonly pid: number;
   constructor(lockPath: string, pid: number) {
     super(
       `La base embarquée est déjà ouverte par un autre processus (pid ${pid}, verrou ${lockPath}). ` +
         `Arrêtez-le, ou utilisez PostgreSQL (DATABASE_URL) pour faire tourner plusieurs processus.`,
     );
     this.name = 'DatabaseLockedError';
+    this.pid = pid;
   }
 }
