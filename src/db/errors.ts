@@ -56,6 +56,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * SQLSTATE 53100 (disk_full): the database could not extend a file. Reads go on; writes fail, each
+ * rolled back whole, until space is freed. PGlite raises the same code as PostgreSQL (« could not
+ * extend file …: No space left on device »), seen on a full tmpfs.
+ */
+export const DISK_FULL = '53100';
+
 /** SQLSTATE 23505: a unique index refused a second copy (two requests racing for the same row). */
 export const UNIQUE_VIOLATION = '23505';
 

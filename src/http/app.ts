@@ -4,9 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Scalar } from '@scalar/hono-api-reference';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import { sql } from 'drizzle-orm';
@@ -32,11 +30,14 @@ import { appendOnlyConflict } from '../features/records/records.errors.js';
 import { bodySizeGuard, jsonBodyGuard } from './body-guard.js';
 import { safeError } from './log-safety.js';
 import { databaseCodeOf, duplicateMessage } from './database-errors.js';
-import { findDatabaseError, findDatabaseErrorOfClass, isDatabaseUnavailable, UNIQUE_VIOLATION } from '../db/errors.js';
+import { DISK_FULL, findDatabaseError, findDatabaseErrorOfClass, isDatabaseUnavailable, UNIQUE_VIOLATION } from '../db/errors.js';
 import { recordsRouter } from '../features/records/records.handlers.js';
 import { createRouter } from './openapi.js';
 import { sessionMiddleware, withClientAddress } from './session.js';
 import { mountWeb } from './web.js';
+import { mountApiDocs } from './api-docs.js';
+import { originGuard } from './origin-guard.js';
+import { noStoreOnApi, securityHeaders } from './security-headers.js';
 
 function buildApi() {
   return createRouter()
@@ -64,7 +65,9 @@ export function createApp(deps: TDeps) {
   const app = createRouter();
 
   app.use('*', requestId());
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  // CSP, Permissions-Policy and the rest on every answer; no-store on the API's (decision 016).
+  app.use('*', securityHeaders);
+  app.use('*', noStoreOnApi);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('actor', null);
@@ -82,6 +85,8 @@ export function createApp(deps: TDeps) {
     }
   });
 
+  // A write from another site's page is refused before its body is read.
+  app.use('/api/*', originGuard);
   app.use('*', bodySizeGuard);
   app.use('*', jsonBodyGuard);
 
@@ -117,7 +122,8 @@ export function createApp(deps: TDeps) {
         "L'authentification passe par les routes /api/auth (cookie de session). Les erreurs de saisie renvoient 422 { issues: [{ path, message }] }.",
     },
   });
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'MOVSC — documentation de l’API' }));
+  // Scalar's bundle is served from node_modules, never from a CDN: no inline script, works offline.
+  mountApiDocs(app);
 
   app.all('/api/*', (c) => c.json({ message: `Route inconnue : ${c.req.method} ${c.req.path}` }, 404));
 
@@ -165,6 +171,17 @@ function handleError(error: Error, c: Context<TAppEnv>, deps: TDeps) {
     deps.logger.warn('database unavailable', { requestId: id, path: c.req.path, code: databaseCodeOf(error) });
     c.header('Retry-After', '5');
     return c.json({ message: 'Service momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.', requestId: id }, 503);
+  }
+  if (findDatabaseError(error, DISK_FULL)) {
+    // The transaction was rolled back: nothing of this request is written, and reads go on.
+    deps.logger.error('database disk full', { requestId: id, path: c.req.path, error: safeError(error) });
+    return c.json(
+      {
+        message: "Enregistrement impossible : l'espace disque du serveur est plein. Rien n'a été enregistré ; la consultation reste possible. Prévenez l'administrateur de la plateforme.",
+        requestId: id,
+      },
+      507,
+    );
   }
   const duplicate = findDatabaseError(error, UNIQUE_VIOLATION);
   if (duplicate) {
