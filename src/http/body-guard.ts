@@ -20,7 +20,8 @@ const UPLOAD_ROUTES = [/^\/api\/applications\/[^/]+\/documents$/, /^\/api\/cohor
 
 const mebibytes = (n: number) => `${Math.round(n / 1024 / 1024)} Mo`;
 
-function limitOf(path: string): number {
+/** The largest body a path accepts (the fuzz test sends one byte more). */
+export function bodyLimitOf(path: string): number {
   return UPLOAD_ROUTES.some((r) => r.test(path)) ? UPLOAD_BODY_LIMIT : DEFAULT_BODY_LIMIT;
 }
 
@@ -71,7 +72,7 @@ const applies = (method: string, path: string) => hasBody(method) && path.starts
 /** 413 before reading: a known Content-Length at once, a streamed body as soon as it passes the limit. */
 export const bodySizeGuard: MiddlewareHandler<TAppEnv> = async (c, next) => {
   if (!applies(c.req.method, c.req.path)) return next();
-  return limits.get(limitOf(c.req.path))!(c, next);
+  return limits.get(bodyLimitOf(c.req.path))!(c, next);
 };
 
 /** The body is JSON, sent as JSON, with strings PostgreSQL can store. */
