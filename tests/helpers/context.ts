@@ -70,9 +70,17 @@ async function openFreshPostgres(sharedUrl: string): Promise<TDatabase> {
 export type TTestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 export async function createTestContext(
-  options: { loginRateLimit?: { max: number; windowSeconds: number }; logger?: TLogger; freshDatabase?: boolean; clock?: TTestClock; webDir?: string } = {},
+  options: {
+    loginRateLimit?: { max: number; windowSeconds: number };
+    logger?: TLogger;
+    freshDatabase?: boolean;
+    clock?: TTestClock;
+    webDir?: string;
+    /** A database the test opened itself (a restored backup); closed with the context. */
+    database?: TDatabase;
+  } = {},
 ) {
-  const database = await openTestDatabase({ fresh: options.freshDatabase });
+  const database = options.database ?? (await openTestDatabase({ fresh: options.freshDatabase }));
   const { db } = database;
   const clock = options.clock ?? fixedClock(DEFAULT_TEST_NOW);
   const auth = createAuth({
