@@ -5,28 +5,30 @@ import { requireActor } from '../../http/session.js';
 import { abilitiesOf, authorize } from '../../policies/policies.js';
 import { ROLE_LABELS } from '../../shared/vocabulary/roles.js';
 import { centres } from '../centres/centres.tables.js';
-import { createUserRoute, getUserRoute, listUsersRoute, meRoute, updateUserRoute } from './users.routes.js';
-import { createUser, findUsers, getUser, updateUser } from './users.service.js';
+import type { TDb } from '../../db/client.js';
+import type { TActor } from '../../policies/policies.js';
+import { createUserRoute, getUserRoute, listUsersRoute, meRoute, updateMeRoute, updateUserRoute } from './users.routes.js';
+import { createUser, findUsers, getUser, updateOwnName, updateUser } from './users.service.js';
+
+async function presentMe(db: TDb, actor: TActor) {
+  const rows = actor.centreIds.length
+    ? await db.select({ id: centres.id, code: centres.code, name: centres.name }).from(centres).where(inArray(centres.id, actor.centreIds))
+    : [];
+  return {
+    user: { id: actor.userId, name: actor.name, email: actor.email },
+    roles: actor.roles.map((role) => ({ role, label: ROLE_LABELS[role] })),
+    centres: rows,
+    abilities: abilitiesOf(actor),
+  };
+}
 
 export const usersRouter = createRouter()
-  .openapi(meRoute, async (c) => {
+  .openapi(meRoute, async (c) => c.json(await presentMe(c.get('deps').db, requireActor(c)), 200))
+  .openapi(updateMeRoute, async (c) => {
     const actor = requireActor(c);
-    const rows = actor.centreIds.length
-      ? await c
-          .get('deps')
-          .db.select({ id: centres.id, code: centres.code, name: centres.name })
-          .from(centres)
-          .where(inArray(centres.id, actor.centreIds))
-      : [];
-    return c.json(
-      {
-        user: { id: actor.userId, name: actor.name, email: actor.email },
-        roles: actor.roles.map((role) => ({ role, label: ROLE_LABELS[role] })),
-        centres: rows,
-        abilities: abilitiesOf(actor),
-      },
-      200,
-    );
+    const { db } = c.get('deps');
+    const name = await updateOwnName({ db, actor: auditActorOf(c), userId: actor.userId, name: c.req.valid('json').name });
+    return c.json(await presentMe(db, { ...actor, name }), 200);
   })
   .openapi(listUsersRoute, async (c) => {
     authorize(requireActor(c), 'users:manage');

@@ -59,6 +59,20 @@ export const meRoute = createRoute({
   responses: { 200: jsonContent(ZMeSchema, 'Utilisateur connecté'), ...errorResponses },
 });
 
+export const ZMeUpdateSchema = z
+  .object({ name: z.string().trim().min(2, 'Le nom doit compter au moins 2 caractères.').max(120, 'Le nom ne doit pas dépasser 120 caractères.') })
+  .strict()
+  .openapi('MeUpdate');
+
+export const updateMeRoute = createRoute({
+  method: 'patch',
+  path: '/me',
+  tags: ['Compte'],
+  summary: 'Changer son propre nom (consigné au journal)',
+  request: { body: { content: { 'application/json': { schema: ZMeUpdateSchema } }, required: true } },
+  responses: { 200: jsonContent(ZMeSchema, 'Utilisateur connecté, nom changé'), ...errorResponses },
+});
+
 export const listUsersRoute = createRoute({
   method: 'get',
   path: '/users',

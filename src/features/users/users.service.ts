@@ -197,3 +197,20 @@ export async function findUsers(o: TFindUsersOptions): Promise<{ items: TUserVie
   const [{ total } = { total: 0 }] = await o.db.select({ total: sql<number>`count(*)::int` }).from(users).where(condition);
   return { items: await presentUsers(o.db, rows), total };
 }
+
+/**
+ * A person changes their own name (PATCH /api/me). The change is written to the journal with the
+ * old and the new name, in the same transaction, so a name shown on a decision can always be traced
+ * back to who it was. The same name again changes and records nothing.
+ */
+export async function updateOwnName(o: { db: TDb; actor: TAuditActor; userId: string; name: string }): Promise<string> {
+  const name = o.name.trim();
+  await o.db.transaction(async (tx) => {
+    const [before] = await tx.select({ name: users.name }).from(users).where(eq(users.id, o.userId)).for('update');
+    if (!before) throw notFound('Utilisateur introuvable.');
+    if (before.name === name) return;
+    await tx.update(users).set({ name, updatedAt: sql`now()` }).where(eq(users.id, o.userId));
+    await recordAudit(tx, o.actor, { action: 'user.renamed', entityType: 'user', entityId: o.userId, before: { name: before.name }, after: { name } });
+  });
+  return name;
+}

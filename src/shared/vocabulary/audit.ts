@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS = {
   'auth.password_changed': 'Mot de passe modifié',
   'user.created': 'Utilisateur créé',
   'user.updated': 'Utilisateur modifié',
+  'user.renamed': 'Nom changé par la personne',
   'user.invitation_resent': 'Invitation renvoyée',
   'account.password_reset_requested': 'Réinitialisation du mot de passe demandée',
   'account.password_set': 'Mot de passe défini par lien',
