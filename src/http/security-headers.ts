@@ -30,7 +30,6 @@ export const CONTENT_SECURITY_POLICY = {
 export const PERMISSIONS_POLICY = {
   accelerometer: [],
   autoplay: [],
-  bluetooth: [],
   camera: [],
   displayCapture: [],
   geolocation: [],
