@@ -47,6 +47,11 @@ test('an applicant files online, is put in instruction, accepted, registers, and
   await page.getByLabel(/Mot de passe/).fill('mot-de-passe-e2e');
   await checkAccessible(page);
   await page.getByRole('button', { name: /Créer mon compte/ }).click();
+  // The same confirmation whether the address was known or not (decision 017); « Continuer » signs in.
+  await expect(page.getByRole('heading', { level: 1, name: 'Demande enregistrée' })).toBeVisible();
+  await expect(page.getByText(`Message envoyé à ${email}`)).toBeVisible();
+  await checkAccessible(page);
+  await page.getByRole('button', { name: 'Continuer ma candidature' }).click();
   await expect(page).toHaveURL(/\/mes-candidatures\/[0-9a-f-]{36}$/);
   const applicationUrl = page.url();
   const id = applicationUrl.split('/').pop()!;

@@ -22,10 +22,12 @@ async function newCandidate(page: Page, lastName: string) {
     headers: { origin: E2E_ORIGIN },
     data: { lastName, firstName: 'Camille', birthDate: '1986-05-20', email, password: PASSWORD, cohortId: open.items[0].id },
   });
-  expect(start.status()).toBe(201);
+  expect(start.status()).toBe(202);
   const signIn = await page.request.post('/api/auth/sign-in/email', { headers: { origin: E2E_ORIGIN }, data: { email, password: PASSWORD } });
   expect(signIn.status()).toBe(200);
-  return (await start.json()).applicationId as string;
+  // The form's answer names nothing (decision 017): the new account's draft is its only application.
+  const mine = await (await page.request.get('/api/applications/mine')).json();
+  return mine.items[0].id as string;
 }
 
 async function closeToasts(page: Page) {

@@ -7,7 +7,8 @@ import type { TDb } from '../db/client.js';
 import { findCentres } from '../features/centres/centres.service.js';
 import { cohorts } from '../features/cohorts/cohorts.tables.js';
 import { certificationVersions } from '../features/referentiel/referentiel.tables.js';
-import { addApplicationDocument, fileApplication, startApplication, updateDraft } from '../features/admissions/admissions.service.js';
+import { addApplicationDocument, fileApplication, updateDraft } from '../features/admissions/admissions.service.js';
+import { startApplication } from '../features/admissions/admissions.start.js';
 import { transitionApplication } from '../features/admissions/admissions.instruction.js';
 import { applications } from '../features/admissions/admissions.tables.js';
 import { users } from '../features/auth/auth.tables.js';
@@ -57,7 +58,9 @@ export async function seedDemoAdmissions(db: TDb, now: Date) {
   const gestion = await actorOf(staff.gestionnaire);
   const responsable = await actorOf(staff.responsable);
   for (const a of DEMO_APPLICANTS) {
-    const { applicationId } = await startApplication({ db, now, input: { ...a, password: DEMO_APPLICANT_PASSWORD, cohortId } });
+    const started = await startApplication({ db, now, input: { ...a, password: DEMO_APPLICANT_PASSWORD, cohortId } });
+    if (started.outcome !== 'created') throw new Error(`Démonstration : la candidature de ${a.email} existe déjà.`);
+    const { applicationId } = started;
     const [row] = await db.select({ userId: applications.userId }).from(applications).where(eq(applications.id, applicationId));
     const me = await actorOf(row!.userId);
     await updateDraft({ now,

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../src/features/admissions/admissions.serv
 import { applicationEvents, applications } from '../../src/features/admissions/admissions.tables.js';
 import { users } from '../../src/features/auth/auth.tables.js';
 import { cohortLearners } from '../../src/features/cohorts/cohorts.tables.js';
-import { COMPLETE_DRAFT, createApplicant, createTestCohort, pdfBase64 } from '../helpers/admissions.js';
+import { COMPLETE_DRAFT, createApplicant, createTestCohort, pdfBase64, queuedMailsTo } from '../helpers/admissions.js';
 import { createTestContext, type TTestContext } from '../helpers/context.js';
 import { runJobs } from '../helpers/jobs.js';
 import { startSmtpServer } from '../helpers/smtp.js';
@@ -62,10 +62,13 @@ describe('applying online without an account', () => {
     const res = await t.call('POST', '/api/admissions/start', {
       body: { lastName: 'DOUBLON', firstName: 'camille', birthDate: '1979-02-03', email, password: 'un-mot-de-passe-long', cohortId: cohort.id },
     });
-    expect(res.status).toBe(409);
-    expect(res.body.message).toContain('une seule candidature par personne, par diplôme et par an');
-    expect(res.body.message).not.toContain(a.reference); // the public form reveals nobody's application
+    // The public form reveals nobody's application: the answer of a success, the rule told to the file's address.
+    expect(res.status).toBe(202);
+    expect(JSON.stringify(res.body)).not.toContain(a.reference);
     expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+    expect(await t.db.select().from(applications).where(eq(applications.lastName, 'Doublon'))).toHaveLength(1);
+    const told = await queuedMailsTo(t.db, a.email);
+    expect(told.some((m) => m.subject === `Votre candidature ${a.reference}` && m.text.includes('une seule candidature par personne, par diplôme et par an'))).toBe(true);
   });
 
   it('the database enforces the rule too: a racing duplicate is recognised as such', async () => {
@@ -107,7 +110,7 @@ describe('applying online without an account', () => {
       statuses.push(res.status);
       if (res.status === 429) expect(res.body.message).toContain('réessayez dans quelques minutes');
     }
-    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
 
@@ -132,7 +135,7 @@ describe('instruction by the staff and the commission', () => {
   it('files → in instruction → correction → filed again → accepted, with reasons, private notes and dated history; e-mails at each step', async () => {
     const a = await createApplicant(t, cohort.id, { file: true });
     await runJobs(t); // e-mails leave through the job runner
-    expect(smtp.to(a.email).map((m) => m.subject)).toEqual([`Candidature ${a.reference} déposée`]);
+    expect(smtp.to(a.email).map((m) => m.subject)).toEqual([`Votre candidature ${a.reference} est commencée`, `Candidature ${a.reference} déposée`]);
 
     // Another centre's staff and the applicant cannot instruct.
     expect((await t.call('GET', `/api/applications/${a.id}`, { cookie: otherCentreStaff.cookie })).status).toBe(403);

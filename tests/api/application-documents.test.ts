@@ -79,11 +79,14 @@ describe('refusals said in words', () => {
   });
 
   it('an incomplete filing names every missing field by its path, in French', async () => {
+    const email = `vide-${Date.now()}@exemple.fr`;
     const start = await t.call('POST', '/api/admissions/start', {
-      body: { lastName: 'Vide', firstName: 'Camille', birthDate: '1985-04-12', email: `vide-${Date.now()}@exemple.fr`, password: 'mot-de-passe-candidate', cohortId: cohort.id },
+      body: { lastName: 'Vide', firstName: 'Camille', birthDate: '1985-04-12', email, password: 'mot-de-passe-candidate', cohortId: cohort.id },
     });
-    const cookie = await t.signIn(start.body.email, 'mot-de-passe-candidate');
-    const filing = await t.call('POST', `/api/applications/${start.body.applicationId}/file`, { cookie });
+    expect(start.status).toBe(202);
+    const cookie = await t.signIn(email, 'mot-de-passe-candidate');
+    const [draft] = (await t.call('GET', '/api/applications/mine', { cookie })).body.items;
+    const filing = await t.call('POST', `/api/applications/${draft.id}/file`, { cookie });
     expect(filing.status).toBe(422);
     const paths = (filing.body.issues as { path: string }[]).map((i) => i.path);
     expect(new Set(paths)).toEqual(new Set(['phone', 'situation', 'fundingIntent', 'project', 'experiences', 'documents']));

@@ -1,7 +1,9 @@
 /** Factories for the admissions tests: a promotion inserted directly, an applicant with a filed application. */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { TDb } from '../../src/db/client.js';
+import { jobs } from '../../src/features/jobs/jobs.tables.js';
+import type { TMail } from '../../src/features/mail/mail.service.js';
 import { cohorts, type TPriceLine } from '../../src/features/cohorts/cohorts.tables.js';
 import { centres } from '../../src/features/centres/centres.tables.js';
 import { certificationVersions } from '../../src/features/referentiel/referentiel.tables.js';
@@ -62,9 +64,11 @@ export async function createApplicant(t: TTestContext, cohortId: string, o: { fi
   const start = await t.call('POST', '/api/admissions/start', {
     body: { lastName: o.lastName ?? `Martin${person}${randomUUID().slice(0, 4)}`, firstName: 'Camille', birthDate: o.birthDate ?? '1985-04-12', email, password, cohortId },
   });
-  if (start.status !== 201) throw new Error(`start ${start.status} ${JSON.stringify(start.body)}`);
+  if (start.status !== 202) throw new Error(`start ${start.status} ${JSON.stringify(start.body)}`);
   const cookie = await t.signIn(email, password);
-  const id: string = start.body.applicationId;
+  // The form's answer names nothing (decision 017): the new account's one draft is found by signing in.
+  const mine = await t.call('GET', '/api/applications/mine', { cookie });
+  const { id, reference } = mine.body.items[0] as { id: string; reference: string };
   const patch = await t.call('PATCH', `/api/applications/${id}`, { cookie, body: COMPLETE_DRAFT });
   if (patch.status !== 200) throw new Error(`patch ${patch.status} ${JSON.stringify(patch.body)}`);
   for (const type of ['cv', 'letter'] as const) {
@@ -75,5 +79,15 @@ export async function createApplicant(t: TTestContext, cohortId: string, o: { fi
     const res = await t.call('POST', `/api/applications/${id}/file`, { cookie });
     if (res.status !== 200) throw new Error(`file ${res.status} ${JSON.stringify(res.body)}`);
   }
-  return { id, email, cookie, reference: start.body.reference as string };
+  return { id, email, cookie, reference };
+}
+
+/** The e-mails queued (not yet necessarily sent) to one address, oldest first. */
+export async function queuedMailsTo(db: TDb, email: string): Promise<TMail[]> {
+  const rows = await db
+    .select({ payload: jobs.payload })
+    .from(jobs)
+    .where(and(eq(jobs.kind, 'mail.send'), sql`${jobs.payload}->>'to' = ${email}`))
+    .orderBy(jobs.createdAt);
+  return rows.map((r) => r.payload as TMail);
 }

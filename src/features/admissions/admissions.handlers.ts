@@ -32,9 +32,9 @@ import {
   getApplication,
   getApplicationDocumentFor,
   removeApplicationDocument,
-  startApplication,
   updateDraft,
 } from './admissions.service.js';
+import { START_ANSWER, startApplication } from './admissions.start.js';
 
 type TExportRow = Awaited<ReturnType<typeof findApplicationsForExport>>[number];
 const EXPORT_COLUMNS: TExportColumn<TExportRow>[] = [
@@ -53,8 +53,9 @@ export const admissionsRouter = createRouter()
   .openapi(openCohortsRoute, async (c) => c.json({ items: await findOpenCohorts({ db: c.get('deps').db, now: c.get('deps').clock.now() }) }, 200))
   .openapi(startApplicationRoute, async (c) => {
     await checkStartRateLimit(c.get('deps').db, clientAddress(c), c.get('deps').clock.now());
-    const result = await startApplication({ db: c.get('deps').db, requestId: c.get('requestId'), input: c.req.valid('json'), now: c.get('deps').clock.now() });
-    return c.json(result, 201);
+    await startApplication({ db: c.get('deps').db, requestId: c.get('requestId'), input: c.req.valid('json'), now: c.get('deps').clock.now() });
+    // Whatever happened (account created, address or person already known), the same answer.
+    return c.json(START_ANSWER, 202);
   })
   .openapi(createApplicationRoute, async (c) => {
     const viewer = requireActor(c);

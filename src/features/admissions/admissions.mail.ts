@@ -56,6 +56,49 @@ export function applicantMail(row: TMailRow, kind: TApplicantMailKind, extra: TE
   }
 }
 
+type TStartCohort = { cohortName: string; centreName: string; intakeYear: number };
+
+/**
+ * The public form's three outcomes, each told by e-mail only (the form answers the same to all):
+ * a new account and its draft; an address that already has an account; a person who already has
+ * an application for this diploma and intake (written to the address on that file).
+ */
+export const startMails = {
+  created: (row: TMailRow, c: TStartCohort) => ({
+    to: row.email,
+    subject: `Votre candidature ${row.reference} est commencée`,
+    text:
+      `Bonjour ${row.firstName} ${row.lastName},\n\n` +
+      `Votre compte est créé et votre candidature ${row.reference} (promotion « ${c.cohortName} », ${c.centreName}) est enregistrée en brouillon. ` +
+      "Connectez-vous avec cette adresse et le mot de passe que vous avez choisi pour la compléter, joindre vos pièces et la déposer.",
+    link: applicantLink(row.id),
+  }),
+  accountExists: (account: { email: string; name: string }, c: TStartCohort) => ({
+    to: account.email,
+    subject: 'Une candidature a été envoyée avec votre adresse e-mail',
+    text:
+      `Bonjour ${account.name},\n\n` +
+      `Quelqu'un a utilisé votre adresse e-mail pour candidater à la promotion « ${c.cohortName} » (${c.centreName}). ` +
+      "Cette adresse a déjà un compte : aucun nouveau compte ni aucune nouvelle candidature n'a été créé.\n\n" +
+      "Si c'était vous, connectez-vous avec votre mot de passe habituel pour suivre votre dossier ou commencer une nouvelle candidature " +
+      "(mot de passe oublié : utilisez le lien de la page de connexion).\n\n" +
+      "Si ce n'était pas vous, ignorez ce message : rien n'a changé dans votre compte.",
+    link: '/mes-candidatures',
+  }),
+  alreadyApplied: (file: TMailRow, c: TStartCohort) => ({
+    to: file.email,
+    subject: `Votre candidature ${file.reference}`,
+    text:
+      `Bonjour ${file.firstName} ${file.lastName},\n\n` +
+      `Une nouvelle candidature à votre nom (mêmes nom, prénom et date de naissance) vient d'être envoyée pour la promotion « ${c.cohortName} » (${c.centreName}). ` +
+      `Vous avez déjà la candidature ${file.reference} pour ce diplôme et les promotions qui commencent en ${c.intakeYear} : ` +
+      "une seule candidature par personne, par diplôme et par an est acceptée, aucune autre n'a donc été créée.\n\n" +
+      "Si c'était vous, connectez-vous au compte qui a créé cette candidature pour la suivre.\n\n" +
+      "Si ce n'était pas vous, ignorez ce message : votre candidature n'a pas changé.",
+    link: applicantLink(file.id),
+  }),
+};
+
 /** Queues the applicant's e-mail in the transition's transaction (`tx`): sent by the job runner. */
 export async function notifyApplicant(tx: TDbOrTx, row: TMailRow, kind: TApplicantMailKind, extra: TExtra = {}) {
   await enqueueMail(tx, { to: row.email, ...applicantMail(row, kind, extra), link: applicantLink(row.id) });

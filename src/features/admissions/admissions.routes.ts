@@ -30,12 +30,15 @@ export const startApplicationRoute = createRoute({
   method: 'post',
   path: '/admissions/start',
   tags,
-  summary: 'Candidater sans compte : crée le compte (auditeur·rice) et le brouillon (public)',
+  summary: 'Candidater sans compte (public) : la même réponse que l’adresse ou la personne soit connue ou non ; la suite est dite par courriel',
+  description:
+    'Une adresse nouvelle et une personne sans candidature cette année : crée le compte (auditeur·rice) et le brouillon, puis écrit à cette adresse. ' +
+    'Une adresse qui a déjà un compte : ne crée rien et écrit à ce compte. Une personne (nom, prénom, date de naissance) qui a déjà une candidature ' +
+    'pour ce diplôme et cette rentrée : ne crée rien et écrit à l’adresse de ce dossier. La réponse est la même dans les trois cas.',
   request: body(ZStartApplicationSchema),
   responses: {
-    201: jsonContent(z.object({ applicationId: z.string(), reference: z.string(), email: z.string() }), 'Compte et brouillon créés'),
+    202: jsonContent(z.object({ message: z.string() }), 'Demande enregistrée (la suite est envoyée par courriel)'),
     ...errorResponses,
-    ...conflictResponse,
     429: jsonContent(z.object({ message: z.string() }), 'Trop de tentatives'),
   },
 });

@@ -1,6 +1,6 @@
 /**
- * The applicant's use cases: open promotions, start an application (creating the account when the
- * person has none), save the draft, attach documents, file it. The one-application rule is checked
+ * The applicant's use cases: open promotions, start an application (the public form, which also
+ * creates the account, is in admissions.start.ts), save the draft, attach documents, file it. The one-application rule is checked
  * here and enforced by a unique index (identity, diploma family, year).
  */
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,6 @@ import { cohorts } from '../cohorts/cohorts.tables.js';
 import { getDocument, storeDocument } from '../documents/documents.service.js';
 import { versionOpenForNewCohorts } from '../cohorts/cohorts.rules.js';
 import { certificationVersions } from '../referentiel/referentiel.tables.js';
-import { createUser } from '../users/users.service.js';
 import { getApplicationRow, viewOf, type TApplicationRow } from './admissions.access.js';
 import { notifyFiling } from './admissions.mail.js';
 import { presentApplication } from './admissions.presenters.js';
@@ -105,7 +104,7 @@ export function isUniqueViolation(error: unknown): boolean {
  * The promotion an application targets, refused when it does not receive applications on `today`;
  * `today` null (a file sent back for correction, filed again) keeps only the version's own closure.
  */
-async function getCohortForApplication(db: TDbOrTx, cohortId: string, today: string | null, field = 'cohortId') {
+export async function getCohortForApplication(db: TDbOrTx, cohortId: string, today: string | null, field = 'cohortId') {
   const [row] = await db
     .select({
       cohort: cohorts,
@@ -139,8 +138,9 @@ async function assertNoOtherApplication(db: TDbOrTx, key: string, family: string
     .from(applications)
     .where(and(eq(applications.identityKey, key), eq(applications.family, family), eq(applications.intakeYear, intakeYear)));
   if (other && other.id !== exceptId) {
-    // No reference in the message: the public form would tell anyone knowing a name and a birth
-    // date that this person applied. The person finds their application by signing in.
+    // Reached by signed-in people only (the public form tells nothing: admissions.start.ts). Still
+    // no reference: an account holder typing someone else's name would read it. The person finds
+    // their application by signing in.
     throw conflict(
       `Une candidature existe déjà pour cette personne, pour ce diplôme et pour les promotions qui commencent en ${intakeYear} : une seule candidature par personne, par diplôme et par an est acceptée. Connectez-vous au compte qui l'a créée pour la retrouver.`,
       [{ path: 'lastName', message: `Une candidature existe déjà pour cette personne pour les promotions de ${intakeYear}.` }],
@@ -148,7 +148,7 @@ async function assertNoOtherApplication(db: TDbOrTx, key: string, family: string
   }
 }
 
-function assertCohortOpen(cohort: { startsOn: string; name: string }, today: string, field = 'cohortId') {
+export function assertCohortOpen(cohort: { startsOn: string; name: string }, today: string, field = 'cohortId') {
   if (cohort.startsOn < today) {
     throw validationError([{ path: field, message: `La ${cohort.name} a commencé le ${formatDateFr(cohort.startsOn)} : elle ne reçoit plus de candidatures.` }]);
   }
@@ -156,7 +156,7 @@ function assertCohortOpen(cohort: { startsOn: string; name: string }, today: str
 
 const newReference = (year: number) => `C-${year}-${randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase()}`;
 
-async function insertDraft(
+export async function insertDraft(
   tx: TDbOrTx,
   o: { actor: TAuditActor; userId: string; email: string; cohortId: string; identity: TIdentityInput; today: string; now: Date },
 ) {
@@ -188,37 +188,6 @@ async function insertDraft(
   await tx.insert(applicationEvents).values({ applicationId: row!.id, at: o.now, actorId: o.actor.userId, actorLabel: o.actor.label, kind: 'created', toStatus: 'draft' });
   await recordAudit(tx, o.actor, { action: 'application.created', entityType: 'application', entityId: row!.id, after: { reference: row!.reference, cohortId: cohort.id } });
   return row!;
-}
-
-/**
- * Public: creates the applicant's account (role auditeur, the password they chose) and their draft,
- * all or nothing. The caller then signs in through /api/auth/sign-in/email.
- */
-export async function startApplication(o: {
-  db: TDb;
-  requestId?: string;
-  input: TIdentityInput & { email: string; password: string; cohortId: string };
-  now: Date;
-}) {
-  const today = todayInParis(o.now);
-  const implausible = implausibleDates(o.input, today);
-  if (implausible.length) throw validationError(implausible);
-  const email = o.input.email.trim().toLowerCase();
-  return o.db
-    .transaction(async (tx) => {
-      const actor: TAuditActor = { userId: null, label: `candidature en ligne <${email}>`, requestId: o.requestId };
-      // Checked before the account is created so that the message names the real problem.
-      const { cohort, family } = await getCohortForApplication(tx, o.input.cohortId, today);
-      await assertNoOtherApplication(tx, identityKey(o.input), family, intakeYearOf(cohort));
-      const user = await createUser({
-        db: tx as unknown as TDb,
-        actor,
-        input: { name: `${o.input.firstName.trim()} ${o.input.lastName.trim()}`, email, password: o.input.password, roles: ['auditeur'], centreIds: [] },
-      });
-      const row = await insertDraft(tx, { actor: { ...actor, userId: user.id }, userId: user.id, email, cohortId: o.input.cohortId, identity: o.input, today, now: o.now });
-      return { applicationId: row.id, reference: row.reference, email };
-    })
-    .catch(rethrowDuplicate);
 }
 
 function rethrowDuplicate(error: unknown): never {

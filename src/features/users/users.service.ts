@@ -20,6 +20,8 @@ import { canUpdateUser } from '../../policies/platform.policy.js';
  * never chooses someone else's password, the person is invited instead.
  */
 export type TUserInput = { name: string; email: string; password?: string; roles: TRole[]; centreIds: string[] };
+/** The public application form hashes the password before it knows whether an account is made (same time either way). */
+type TUserInputHashed = Omit<TUserInput, 'password'> & { passwordHash: string };
 export type TUserPatch = Partial<{ name: string; roles: TRole[]; centreIds: string[]; disabled: boolean }>;
 
 export type TUserView = {
@@ -45,9 +47,9 @@ async function checkCentres(db: TDbOrTx, centreIds: string[]) {
   }
 }
 
-export async function createUser(o: { db: TDb; actor: TAuditActor; input: TUserInput }): Promise<TUserView> {
+export async function createUser(o: { db: TDb; actor: TAuditActor; input: TUserInput | TUserInputHashed }): Promise<TUserView> {
   const email = o.input.email.trim().toLowerCase();
-  const passwordHash = o.input.password === undefined ? null : await hashPassword(o.input.password);
+  const passwordHash = 'passwordHash' in o.input ? o.input.passwordHash : o.input.password === undefined ? null : await hashPassword(o.input.password);
   const id = await o.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) {

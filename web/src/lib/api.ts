@@ -62,7 +62,7 @@ function networkError(error: unknown): ApiError {
   return new ApiError(0, 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.');
 }
 
-type TSuccessBody<R> = R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 ? T : never) : never;
+type TSuccessBody<R> = R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 | 202 ? T : never) : never;
 
 /** Awaits a typed client call and returns its JSON body, or throws an ApiError. */
 export async function unwrap<R extends ClientResponse<unknown, number, 'json'>>(call: Promise<R>): Promise<TSuccessBody<R>> {

@@ -1,10 +1,12 @@
 /**
- * /candidater (public): choose a promotion, give your identity, choose a password — the account and
- * the draft are created together, then you are signed in and continue the application.
+ * /candidater (public): choose a promotion, give your identity, choose a password. The server answers
+ * the same whether the address or the person was known (decision 017), so this page shows one
+ * confirmation in every case; « Continuer » then signs in with the password just chosen, as the
+ * sign-in page would, and opens the newest draft.
  */
 import { Alert, Anchor, Button, Center, Paper, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconMailCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -23,6 +25,8 @@ export function ApplyStartPage() {
   const queryClient = useQueryClient();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The form was accepted: the same confirmation whatever the server found. */
+  const [sent, setSent] = useState<{ email: string; password: string; message: string } | null>(null);
   const cohorts = useQuery({ queryKey: ['open-cohorts'], queryFn: () => unwrap(api.admissions['open-cohorts'].$get()) });
   const form = useForm({
     initialValues: { cohortId: '', lastName: '', firstName: '', birthDate: '', email: '', password: '' },
@@ -40,16 +44,63 @@ export function ApplyStartPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const started = await unwrap(api.admissions.start.$post({ json: { ...values, email: values.email.trim() } }));
-      await signIn(started.email, values.password);
-      queryClient.removeQueries({ queryKey: meQuery.queryKey });
-      await queryClient.fetchQuery(meQuery);
-      router.history.push(`/mes-candidatures/${started.applicationId}`);
+      const email = values.email.trim();
+      const answer = await unwrap(api.admissions.start.$post({ json: { ...values, email } }));
+      setSent({ email, password: values.password, message: answer.message });
     } catch (e) {
       if (!applyErrors(form, e, FIELDS)) setError(e instanceof Error ? e.message : String(e));
+    }
+    setSubmitting(false);
+  });
+
+  const onContinue = async () => {
+    if (!sent) return;
+    setSubmitting(true);
+    setError(null);
+    try {
+      await signIn(sent.email, sent.password);
+      queryClient.removeQueries({ queryKey: meQuery.queryKey });
+      await queryClient.fetchQuery(meQuery);
+      const mine = await unwrap(api.applications.mine.$get());
+      const draft = mine.items.find((a) => a.status === 'draft');
+      router.history.push(draft ? `/mes-candidatures/${draft.id}` : '/mes-candidatures');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
       setSubmitting(false);
     }
-  });
+  };
+
+  if (sent) {
+    return (
+      <Center mih="100vh" p="md" component="main">
+        <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={720}>
+          <Stack gap="md">
+            <div>
+              <Text fw={800} size="xl" c="blue.9">
+                MOVSC
+              </Text>
+              <Title order={1}>Demande enregistrée</Title>
+            </div>
+            <Alert color="blue" variant="light" icon={<IconMailCheck aria-hidden />} title={`Message envoyé à ${sent.email}`} role="status">
+              {sent.message}
+            </Alert>
+            {error && (
+              <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Connexion refusée" role="alert">
+                {error} Si cette adresse avait déjà un compte, connectez-vous avec votre mot de passe habituel, ou utilisez{' '}
+                <Anchor href="/mot-de-passe-oublie">Mot de passe oublié</Anchor>.
+              </Alert>
+            )}
+            <Button onClick={() => void onContinue()} loading={submitting}>
+              Continuer ma candidature
+            </Button>
+            <Text size="sm">
+              <Anchor href="/connexion">Se connecter avec un autre mot de passe</Anchor>
+            </Text>
+          </Stack>
+        </Paper>
+      </Center>
+    );
+  }
 
   const selected = cohorts.data?.items.find((c) => c.id === form.values.cohortId);
 
