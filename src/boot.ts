@@ -37,7 +37,7 @@ export async function boot(options: { env?: TEnv; logger?: TLogger; seed?: boole
       loginRateLimit: { max: env.LOGIN_RATE_LIMIT_MAX, windowSeconds: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
       clock,
     });
-    const app = createApp({ db, auth, logger, clock, webDir: path.join(projectRoot, 'dist', 'web'), trustedProxies: env.TRUSTED_PROXIES });
+    const app = createApp({ db, auth, logger, clock, baseUrl: baseUrlOf(env), webDir: path.join(projectRoot, 'dist', 'web'), trustedProxies: env.TRUSTED_PROXIES });
     return { env, logger, database, auth, app, clock, imports, demoCreated };
   } catch (error) {
     await database.close();

@@ -10,6 +10,11 @@ export type TDeps = {
   logger: TLogger;
   /** The one source of "now" for the request's use cases (settable in tests and the demo). */
   clock: TClock;
+  /**
+   * The platform's public URL (BASE_URL): links the API hands out (feed addresses) are built from it,
+   * never from the request's Host header. Absent: the URL the auth was configured with (the same).
+   */
+  baseUrl?: string;
   /** Folder of the built SPA, when it is to be served. */
   webDir?: string;
   /** Trust X-Forwarded-For (the app runs behind a proxy). */
@@ -24,3 +29,6 @@ export type TAppEnv = {
     actor: TActor | null;
   };
 };
+
+/** The public URL links are built from (see `TDeps.baseUrl`). */
+export const publicBaseUrl = (deps: Pick<TDeps, 'baseUrl' | 'auth'>): string => deps.baseUrl ?? deps.auth.options.baseURL ?? 'http://localhost:3000';

@@ -90,7 +90,7 @@ export async function createTestContext(
     loginRateLimit: options.loginRateLimit ?? { max: 1000, windowSeconds: 60 },
     clock,
   });
-  const app = createApp({ db, auth, logger: options.logger ?? createLogger('silent'), clock, webDir: options.webDir });
+  const app = createApp({ db, auth, logger: options.logger ?? createLogger('silent'), clock, baseUrl: 'http://localhost:3000', webDir: options.webDir });
 
   /** Calls the API in-process. `ip` sets the client address as the Node server would. */
   async function call(
