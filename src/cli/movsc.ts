@@ -1,15 +1,16 @@
 /**
- * `movsc` command line: référentiel files, users, migrations. `runMovsc` runs one command in the
+ * `movsc` command line: référentiel files, users, migrations, backups. `runMovsc` runs one command in the
  * calling process (bin/movsc.mjs calls it with the real argv; tests call it directly, which is
  * what keeps the CLI tests fast); it returns the exit code instead of exiting.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { readEnv } from '../config/env.js';
+import { readEnv, type TEnv } from '../config/env.js';
 import { openConfiguredDatabase } from '../boot.js';
 import { migrateDatabase } from '../db/migrate.js';
 import type { TDatabase } from '../db/client.js';
+import { backupTargetOf, describeCounts, dumpDatabase, formatMegabytes, restoreDatabase } from '../db/backup.js';
 import { ROLES, type TRole } from '../features/auth/auth.tables.js';
 import { ZNewPasswordSchema } from '../features/auth/password.policy.js';
 import { findCentres } from '../features/centres/centres.service.js';
@@ -18,6 +19,7 @@ import { findCertificationVersions, importCertificationVersion } from '../featur
 import { createUser } from '../features/users/users.service.js';
 import { AppError } from '../http/errors.js';
 import { todayInParis } from '../lib/dates.js';
+import { formatDateTimeFr } from '../lib/format.js';
 import { systemClock } from '../lib/clock.js';
 import type { TAuditActor } from '../features/audit/audit.service.js';
 import { formatProblems } from './format.js';
@@ -32,6 +34,8 @@ export type TCliIo = {
   out: (line: string) => void;
   err: (line: string) => void;
   openDatabase?: () => Promise<TDatabase>;
+  /** The configuration (which database; `db dump` and `db restore` open their engine from it); the process's by default. */
+  env?: TEnv;
 };
 
 const processIo: TCliIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -43,7 +47,7 @@ function readVersionFile(file: string) {
 
 export async function runMovsc(argv: readonly string[], io: TCliIo = processIo): Promise<number> {
   let exitCode = 0;
-  const open = io.openDatabase ?? (() => openConfiguredDatabase(readEnv()));
+  const open = io.openDatabase ?? (() => openConfiguredDatabase(io.env ?? readEnv()));
   async function withDatabase<T>(fn: (db: TDatabase) => Promise<T>): Promise<T> {
     const database = await open();
     try {
@@ -136,9 +140,9 @@ export async function runMovsc(argv: readonly string[], io: TCliIo = processIo):
       });
     });
 
-  program
-    .command('db')
-    .description('Base de données')
+  const dbGroup = program.command('db').description('Base de données : migrations, sauvegarde et restauration');
+
+  dbGroup
     .command('migrate')
     .description('Applique les migrations et charge les données de référence (centres, versions du référentiel)')
     .action(async () => {
@@ -149,6 +153,37 @@ export async function runMovsc(argv: readonly string[], io: TCliIo = processIo):
         const changed = versions.filter((v) => v.outcome !== 'unchanged').length;
         io.out(`Données de référence : ${centres} centre(s) ajouté(s), ${changed} version(s) du référentiel importée(s) ou mise(s) à jour.`);
       });
+    });
+
+  const engineLabel = { pglite: 'PGlite', postgres: 'PostgreSQL' } as const;
+
+  dbGroup
+    .command('dump')
+    .argument('<fichier>', 'fichier de sauvegarde à écrire')
+    .description(
+      "Sauvegarde la base configurée : PostgreSQL par pg_dump (format personnalisé), la base embarquée (PGlite, serveur arrêté) par sa copie cohérente",
+    )
+    .option('--remplacer', 'écrase le fichier s\'il existe déjà')
+    .action(async (file: string, opts: { remplacer?: boolean }) => {
+      const summary = await dumpDatabase({ target: backupTargetOf(io.env ?? readEnv()), file, replace: opts.remplacer === true, now: systemClock.now() });
+      const counts = summary.counts ? ` : ${describeCounts(summary.counts)}` : '';
+      io.out(`Sauvegarde ${engineLabel[summary.engine]} écrite dans ${file} (${formatMegabytes(summary.bytes)})${counts}.`);
+      io.out(`Pour la restaurer : movsc db restore ${file}`);
+    });
+
+  dbGroup
+    .command('restore')
+    .argument('<fichier>', 'fichier écrit par « movsc db dump »')
+    .description(
+      "Restaure une sauvegarde dans la base configurée ; refuse une base qui contient déjà des données sans --remplacer, et ne change rien si le fichier est abîmé",
+    )
+    .option('--remplacer', 'remplace la base existante (PGlite : gardée à côté ; PostgreSQL : ses tables sont supprimées puis recréées, en une transaction)')
+    .action(async (file: string, opts: { remplacer?: boolean }) => {
+      const summary = await restoreDatabase({ target: backupTargetOf(io.env ?? readEnv()), file, replace: opts.remplacer === true, now: systemClock.now() });
+      const taken = summary.takenAt ? ` (sauvegarde du ${formatDateTimeFr(summary.takenAt)})` : '';
+      io.out(`Base ${engineLabel[summary.engine]} restaurée depuis ${file}${taken} dans ${summary.target} : ${describeCounts(summary.counts)}.`);
+      if (summary.previousKeptIn) io.out(`L'ancienne base est gardée dans ${summary.previousKeptIn} : supprimez ce dossier une fois la restauration vérifiée.`);
+      io.out('Vérifiez les registres (movsc verify-records), puis démarrez le serveur : il applique les migrations qui manqueraient.');
     });
 
   program
