@@ -1,5 +1,6 @@
 import { createRouter } from '../../http/openapi.js';
 import { auditActorOf } from '../../http/actor.js';
+import { publicBaseUrl } from '../../http/context.js';
 import { requireActor } from '../../http/session.js';
 import {
   createFeedRoute,
@@ -105,8 +106,8 @@ export const calendarRouter = createRouter()
   .openapi(createFeedRoute, async (c) => {
     const actor = requireActor(c);
     const { scope, cohortId } = c.req.valid('json');
-    const origin = new URL(c.req.url).origin;
-    return c.json(await createFeed({ db: c.get('deps').db, actor, audit: auditActorOf(c), scope, cohortId, origin }), 201);
+    // BASE_URL, not the request's Host: a forged Host must not put another site in the secret address.
+    return c.json(await createFeed({ db: c.get('deps').db, actor, audit: auditActorOf(c), scope, cohortId, baseUrl: publicBaseUrl(c.get('deps')) }), 201);
   })
   .openapi(revokeFeedRoute, async (c) => {
     const actor = requireActor(c);

@@ -182,7 +182,12 @@ export const ZSessionInputSchema = z
     title: z.string().trim().min(2, 'Le titre doit compter au moins 2 caractères.').max(200),
     teacherIds: z.array(z.string().min(1)).default([]),
     room: z.string().trim().max(120).nullable().default(null),
-    remoteUrl: z.url('Lien de visioconférence invalide (https://…).').nullable().default(null),
+    // A web address only: a `javascript:` or `data:` link would run in whoever clicks it.
+    remoteUrl: z
+      .url({ protocol: /^https?$/, message: 'Lien de visioconférence invalide : seule une adresse web http:// ou https:// est acceptée.' })
+      .max(2000, 'Lien de visioconférence trop long (2 000 caractères au plus).')
+      .nullable()
+      .default(null),
     date: ZIsoDate,
     startTime: ZClock,
     endTime: ZClock,

@@ -1,13 +1,19 @@
 /**
  * iCalendar feeds: secret, revocable URLs per promotion, learner or teacher. The token is shown once;
  * only its SHA-256 is kept. Events carry stable UIDs (the session id) and the session's SEQUENCE.
+ * A feed answers only while its owner may still read what it shows: the same policies as at its
+ * creation are asked again at each fetch, for the owner as they are now (a disabled account, a role
+ * or a centre taken away stop it). The address is built from BASE_URL, never from the Host header.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import ical from 'ical-generator';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { notFound, validationError } from '../../http/errors.js';
+import { loadActor } from '../../http/session.js';
+import { absoluteUrl } from '../mail/mail.service.js';
 import { getCohortFor } from '../../policies/cohort-access.js';
+import { loadCohortRelation } from '../../policies/facts.js';
 import { canReadOwnCalendar, canRevokeFeed, canSubscribeCohortFeed, canSubscribeTeacherFeed } from '../../policies/cohorts.policy.js';
 import { enforce } from '../../policies/decision.js';
 import type { TActor } from '../../policies/policies.js';
@@ -19,7 +25,7 @@ import { SESSION_TYPE_LABELS } from './sessions.rules.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createFeed(o: { db: TDb; actor: TActor; audit: TAuditActor; scope: TFeedScope; cohortId?: string; origin: string }) {
+export async function createFeed(o: { db: TDb; actor: TActor; audit: TAuditActor; scope: TFeedScope; cohortId?: string; baseUrl: string }) {
   if (o.scope === 'cohort') {
     if (!o.cohortId) throw validationError([{ path: 'cohortId', message: 'Choisissez la promotion du flux.' }]);
     await getCohortFor(o.db, o.actor, o.cohortId, canSubscribeCohortFeed);
@@ -34,7 +40,7 @@ export async function createFeed(o: { db: TDb; actor: TActor; audit: TAuditActor
     await recordAudit(tx, o.audit, { action: 'calendar_feed.created', entityType: 'calendar_feed', entityId: row!.id, after: { scope: o.scope, cohortId: row!.cohortId } });
     return row!;
   });
-  return { ...presentFeed(row), url: `${o.origin}/api/calendar/feeds/${token}.ics` };
+  return { ...presentFeed(row), url: absoluteUrl(o.baseUrl, `/api/calendar/feeds/${token}.ics`) };
 }
 
 const presentFeed = (f: typeof calendarFeeds.$inferSelect) => ({
@@ -61,10 +67,35 @@ export async function revokeFeed(o: { db: TDb; actor: TActor; audit: TAuditActor
   });
 }
 
-/** The .ics text of a feed, or a 404 when the token is unknown or revoked (no hint which). */
-export async function renderFeed(o: { db: TDbOrTx; token: string }) {
+type TFeedRow = typeof calendarFeeds.$inferSelect;
+
+/**
+ * Whether the feed's owner may, today, read what it shows — the policies of `createFeed`, asked
+ * again: the creator of a promotion's feed must still read that promotion; the person a learner's
+ * or teacher's feed follows must still hold that calendar. A disabled account has no actor.
+ */
+async function ownerMayRead(db: TDb, feed: TFeedRow): Promise<boolean> {
+  const owner = await loadActor(db, feed.scope === 'cohort' ? feed.createdBy : (feed.userId ?? feed.createdBy));
+  if (!owner) return false;
+  if (feed.scope === 'cohort') {
+    if (!feed.cohortId) return false;
+    const [cohort] = await db.select({ id: cohorts.id, centreId: cohorts.centreId }).from(cohorts).where(eq(cohorts.id, feed.cohortId));
+    if (!cohort) return false;
+    return canSubscribeCohortFeed(owner, cohort, await loadCohortRelation(db, owner, cohort.id)).allowed;
+  }
+  return (feed.scope === 'teacher' ? canSubscribeTeacherFeed(owner) : canReadOwnCalendar(owner)).allowed;
+}
+
+/** Only a web address is given to calendar applications as a session's link (older rows may hold anything). */
+const webLink = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
+
+/**
+ * The .ics text of a feed, or a 404 when the token is unknown or revoked, or its owner may no
+ * longer read it (no hint which: the same answer, no data).
+ */
+export async function renderFeed(o: { db: TDb; token: string }) {
   const [feed] = await o.db.select().from(calendarFeeds).where(and(eq(calendarFeeds.tokenHash, hashToken(o.token)), isNull(calendarFeeds.revokedAt)));
-  if (!feed) throw notFound('Flux de calendrier introuvable ou révoqué.');
+  if (!feed || !(await ownerMayRead(o.db, feed))) throw notFound('Flux de calendrier introuvable ou révoqué.');
   let sessions: TSessionView[] = [];
   let name = 'MOVSC';
   if (feed.scope === 'cohort' && feed.cohortId) {
@@ -82,6 +113,7 @@ export async function renderFeed(o: { db: TDbOrTx; token: string }) {
   const cal = ical({ name, prodId: { company: 'Cnam-CESTES', product: 'MOVSC', language: 'FR' }, ttl: 3600 });
   for (const s of sessions) {
     const teachers = s.teachers.map((t) => t.name).join(', ');
+    const link = webLink(s.remoteUrl);
     cal.createEvent({
       id: `${s.id}@movsc`,
       sequence: s.sequence,
@@ -91,8 +123,8 @@ export async function renderFeed(o: { db: TDbOrTx; token: string }) {
       lastModified: s.updatedAt,
       summary: s.title,
       location: s.room ?? (s.remoteUrl ? 'À distance' : null),
-      url: s.remoteUrl ?? null,
-      description: [SESSION_TYPE_LABELS[s.type], teachers ? `Intervenant·es : ${teachers}` : '', s.remoteUrl ? `Lien : ${s.remoteUrl}` : ''].filter(Boolean).join('\n'),
+      url: link,
+      description: [SESSION_TYPE_LABELS[s.type], teachers ? `Intervenant·es : ${teachers}` : '', link ? `Lien : ${link}` : ''].filter(Boolean).join('\n'),
     });
   }
   return cal.toString();
