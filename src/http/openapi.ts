@@ -17,13 +17,26 @@ export function createRouter() {
         return c.json(
           {
             message: 'Certaines données sont invalides.',
-            issues: result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+            issues: result.error.issues.flatMap(issueOf),
           },
           422,
         );
       }
     },
   });
+}
+
+type TZodIssue = z.core.$ZodIssue;
+
+/**
+ * One issue per field: an unknown key is named by its own path (`role`, `staff[0].note`), not by
+ * its object's (often the body, whose path is empty and names nothing).
+ */
+function issueOf(i: TZodIssue): { path: string; message: string }[] {
+  if (i.code === 'unrecognized_keys') {
+    return i.keys.map((key) => ({ path: formatPath([...i.path, key]), message: `Champ inconnu « ${key} » : retirez-le.` }));
+  }
+  return [{ path: formatPath(i.path), message: i.message }];
 }
 
 export const ZErrorSchema = z
