@@ -19,10 +19,14 @@ export const ZUuid = (thing: string) => z.uuid(`Identifiant ${thing} invalide.`)
 /** `{ id }` path params of a resource identified by a uuid. */
 export const idParam = (thing: string) => z.object({ id: ZUuid(thing) });
 
-/** `{ id }` of a user: better-auth's ids are random strings, not uuids. */
-export const userIdParam = z.object({
-  id: z.string().min(1, 'Identifiant d’utilisateur invalide.').max(64, 'Identifiant d’utilisateur invalide.'),
-});
+/**
+ * A user's id: better-auth's ids are random strings (letters, digits, `-`, `_`), not always uuids.
+ * Anything else (a NUL, a space) names no user and is refused here, before it reaches the database.
+ */
+export const ZUserId = (message: string) => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, message);
+
+/** `{ id }` of a user. */
+export const userIdParam = z.object({ id: ZUserId('Identifiant d’utilisateur invalide.') });
 
 /** The media types the API returns files in. */
 export const MEDIA_TYPES = {

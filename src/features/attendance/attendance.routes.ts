@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { fileResponse, idParam, ZIsoDate, ZUuid } from '../../http/contract.js';
+import { fileResponse, idParam, ZIsoDate, ZUserId, ZUuid } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 import { ZSessionSchema } from '../calendar/calendar.routes.js';
 import { ATTENDANCE_METHODS, ATTENDANCE_STATUSES, JUSTIFICATION_STATUSES } from './attendance.tables.js';
@@ -157,7 +157,7 @@ export const sheetRoute = createRoute({
 
 const learnerParams = z.object({
   id: ZUuid('de promotion'),
-  learnerId: z.string().min(1, 'Identifiant d’auditeur·rice invalide.').max(64, 'Identifiant d’auditeur·rice invalide.'),
+  learnerId: ZUserId('Identifiant d’auditeur·rice invalide.'),
 });
 const periodQuery = z.object({
   /** First day of the period (default: the promotion's start). */
