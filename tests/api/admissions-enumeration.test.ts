@@ -5,10 +5,11 @@
  * nothing is written but one e-mail, to the address that owns the account or the file.
  */
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applications } from '../../src/features/admissions/admissions.tables.js';
 import { START_ANSWER } from '../../src/features/admissions/admissions.start.js';
+import { auditEvents } from '../../src/features/audit/audit.tables.js';
 import { users } from '../../src/features/auth/auth.tables.js';
 import { createApplicant, createTestCohort, queuedMailsTo } from '../helpers/admissions.js';
 import { createTestContext, TEST_PASSWORD, type TTestContext } from '../helpers/context.js';
@@ -80,6 +81,11 @@ describe('the public form answers alike', () => {
     expect(observable(res)).toEqual(observable(newcomer));
     expect(JSON.stringify(res.body)).not.toContain('existe déjà');
     expect(await counts()).toEqual(before);
+    // The rehearsed creation (same statements, for the same time) left nothing behind.
+    const [traces] = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(sql`${auditEvents.after}::text like '%repetition-%'`);
+    expect(traces!.n).toBe(0);
+    const [diverted] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, account.id), eq(auditEvents.action, 'application.start_diverted')));
+    expect(diverted).toMatchObject({ action: 'application.start_diverted', after: { reason: 'account_exists' } });
 
     const mails = await queuedMailsTo(t.db, account.email);
     expect(mails).toHaveLength(1);

