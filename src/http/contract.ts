@@ -13,6 +13,10 @@ export const ZIsoDate = z.iso
   .date({ message: 'Date attendue au format AAAA-MM-JJ, et qui existe au calendrier.' })
   .openapi({ example: '2026-03-10' });
 
+/** The largest amount a price or a payer's share may be: 1 000 000 € (no training costs near it). */
+export const MAX_AMOUNT_CENTS = 100_000_000;
+export const TOO_LARGE_AMOUNT = `Montant trop élevé : au plus ${(MAX_AMOUNT_CENTS / 100).toLocaleString('fr-FR')} €.`;
+
 /** A uuid, refused in French with what it identifies (`thing`: « de promotion », « de séance »…). */
 export const ZUuid = (thing: string) => z.uuid(`Identifiant ${thing} invalide.`);
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { idParam as uuidParam, ZIsoDate } from '../../http/contract.js';
+import { idParam as uuidParam, MAX_AMOUNT_CENTS, TOO_LARGE_AMOUNT, ZIsoDate } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse, paginated, ZPaginationQuery } from '../../http/openapi.js';
 import { COHORT_STAFF_ROLES, LEARNER_STATUSES } from './cohorts.tables.js';
 
@@ -8,7 +8,7 @@ const tags = ['Promotions'];
 export const ZPriceLineSchema = z.strictObject({
   label: z.string().trim().min(1, 'Le libellé du tarif est obligatoire.').max(120),
   payer: z.enum(['third_party', 'cpf', 'personal', 'agreement', 'other'], 'Payeur inconnu.'),
-  amountCents: z.number().int('Montant en centimes entiers.').nonnegative('Le montant ne peut être négatif.'),
+  amountCents: z.number().int('Montant en centimes entiers.').nonnegative('Le montant ne peut être négatif.').max(MAX_AMOUNT_CENTS, TOO_LARGE_AMOUNT),
   period: z.enum(['programme', 'year'], 'Période inconnue.'),
   optional: z.boolean().optional(),
 });

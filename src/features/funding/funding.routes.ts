@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { fileResponse, idParam as uuidParam, ZIsoDate } from '../../http/contract.js';
+import { fileResponse, idParam as uuidParam, MAX_AMOUNT_CENTS, TOO_LARGE_AMOUNT, ZIsoDate } from '../../http/contract.js';
 import { conflictResponse, errorResponses, jsonContent, notFoundResponse } from '../../http/openapi.js';
 import { FUNDING_KIND_VALUES } from '../../shared/vocabulary/funding.js';
 import { parseFraction } from './funding.rules.js';
@@ -17,7 +17,12 @@ export const ZFundingInputSchema = z
             kind: z.enum(PAYER_KINDS, { message: 'Nature du financeur : employer, opco, cpf, personal ou other.' }),
             name: z.string().trim().min(2, 'Indiquez le nom du financeur.').max(200),
             /** A share is one of: an amount in cents, a fraction of the total (« 1/3 »), a whole percentage. */
-            amountCents: z.number({ message: 'Indiquez le montant en centimes.' }).int('Montant en centimes entiers.').min(1, 'Le montant doit être positif.').optional(),
+            amountCents: z
+              .number({ message: 'Indiquez le montant en centimes.' })
+              .int('Montant en centimes entiers.')
+              .min(1, 'Le montant doit être positif.')
+              .max(MAX_AMOUNT_CENTS, TOO_LARGE_AMOUNT)
+              .optional(),
             fraction: z
               .string()
               .refine((f) => parseFraction(f) !== null, 'Fraction attendue sous la forme 1/3 (au plus 1).')
