@@ -137,6 +137,22 @@ describe('the public form answers alike', () => {
     expect(await queuedMailsTo(t.db, account.email)).toHaveLength(0);
   });
 
+  it('sent again and again with a known address: the same answer each time, one e-mail per hour to the account (no mailbox flooding)', async () => {
+    const account = await t.createTestUser();
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(observable(await startOnline(person(), account.email)));
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(await queuedMailsTo(t.db, account.email)).toHaveLength(1);
+    const now = t.clock.now().getTime();
+    try {
+      t.clock.set(new Date(now + 3600_000));
+      expect((await startOnline(person(), account.email)).status).toBe(202);
+      expect(await queuedMailsTo(t.db, account.email)).toHaveLength(2);
+    } finally {
+      t.clock.set(new Date(now));
+    }
+  });
+
   it('refusals that depend on the request alone are still said at once, alike for a known and a new address', async () => {
     const account = await t.createTestUser();
     const started = await createTestCohort(t.db, { centreId: cohort.centreId, startsOn: '2020-11-02', endsOn: '2022-10-30' });

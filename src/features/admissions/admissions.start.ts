@@ -41,6 +41,9 @@ export type TStartOutcome = { outcome: 'created'; applicationId: string } | { ou
 
 type TStartInput = TIdentityInput & { email: string; password: string; cohortId: string };
 
+/** One « someone used your address / your name » e-mail per account or file per hour: anyone may send the form, over and over. */
+const onceAnHour = (owner: string, now: Date) => `admissions-start-diverted:${owner}:${Math.floor(now.getTime() / 3600_000)}`;
+
 /**
  * Another request wrote the same account or application meanwhile: its unique index refused our
  * row, or the checks of createUser / insertDraft saw it commit after ours (their 409s; the checks
@@ -89,14 +92,14 @@ async function startInTransaction(
     .where(and(eq(applications.identityKey, identityKey(o.input)), eq(applications.family, family), eq(applications.intakeYear, intakeYear)));
   if (file) {
     await rehearseCreation(tx, o, cohort.id, actor);
-    await enqueueMail(tx, startMails.alreadyApplied(file, about));
+    await enqueueMail(tx, startMails.alreadyApplied(file, about), { dedupeKey: onceAnHour(`file:${file.id}`, o.now) });
     await recordAudit(tx, actor, { action: 'application.start_diverted', entityType: 'application', entityId: file.id, after: { reason: 'already_applied', cohortId: cohort.id } });
     return { outcome: 'already_applied' };
   }
   const [account] = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, o.email));
   if (account) {
     await rehearseCreation(tx, o, cohort.id, actor);
-    await enqueueMail(tx, startMails.accountExists(account, about));
+    await enqueueMail(tx, startMails.accountExists(account, about), { dedupeKey: onceAnHour(`account:${account.id}`, o.now) });
     await recordAudit(tx, actor, { action: 'application.start_diverted', entityType: 'user', entityId: account.id, after: { reason: 'account_exists', cohortId: cohort.id } });
     return { outcome: 'account_exists' };
   }

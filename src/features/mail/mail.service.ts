@@ -22,9 +22,12 @@ export const MAIL_SIGNATURE = 'Le CESTES — Conservatoire national des arts et 
 
 const ZMailPayload = z.object({ to: z.string().min(3), subject: z.string(), text: z.string(), link: z.string().optional() });
 
-/** Queues one e-mail in the caller's transaction. */
-export async function enqueueMail(tx: TDbOrTx, mail: TMail): Promise<void> {
-  await enqueueJob(tx, { kind: 'mail.send', payload: { ...mail }, maxAttempts: 8 });
+/**
+ * Queues one e-mail in the caller's transaction. With `dedupeKey`, a second e-mail under the same
+ * key is not queued (a form anyone can send must not flood someone's mailbox).
+ */
+export async function enqueueMail(tx: TDbOrTx, mail: TMail, o: { dedupeKey?: string } = {}): Promise<void> {
+  await enqueueJob(tx, { kind: 'mail.send', payload: { ...mail }, maxAttempts: 8, dedupeKey: o.dedupeKey });
 }
 
 /** The body as sent: the text, the direct link (absolute), the signature. */
