@@ -143,3 +143,25 @@ test('an applicant files online, is put in instruction, accepted, registers, and
   await gestion.context().close();
   await responsable.context().close();
 });
+
+test('the public form shows the same confirmation for an address that already has an account as for a new one', async ({ page }) => {
+  /** Fills and sends the form; returns the confirmation's text, the address taken out. */
+  async function confirmationFor(email: string, lastName: string) {
+    await page.goto('/candidater');
+    await page.getByRole('combobox', { name: /Centre et promotion/ }).click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('textbox', { name: /^Nom/ }).fill(lastName);
+    await page.getByLabel('Prénom').fill('Dominique');
+    await page.getByLabel('Date de naissance').fill('1990-01-15');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel(/Mot de passe/).fill('mot-de-passe-e2e');
+    await page.getByRole('button', { name: /Créer mon compte/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Demande enregistrée' })).toBeVisible();
+    return (await page.getByRole('main').innerText()).replace(email, '<adresse>');
+  }
+  const known = await confirmationFor(DEMO.gestionnaire, `Connue${Date.now()}`);
+  await checkAccessible(page);
+  const fresh = await confirmationFor(`e2e-nouvelle-${Date.now()}@exemple.fr`, `Nouvelle${Date.now()}`);
+  expect(known).toBe(fresh);
+  expect(known).not.toMatch(/existe déjà/);
+});
