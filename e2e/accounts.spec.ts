@@ -111,9 +111,25 @@ test('an administrator invites a person, who chooses a password from the e-mail 
   await expect(invitee.getByRole('alert')).toContainText('Adresse e-mail ou mot de passe incorrect.');
   await signInWithForm(invitee, email, 'encore une autre phrase');
   await expect(invitee.getByRole('button', { name: /Menu du compte de Inès Invitée/ })).toBeVisible();
+
+  // 5. The person corrects her own name on « Mon compte »; a name too short is refused on the field.
+  await invitee.goto('/compte');
+  await invitee.getByRole('button', { name: 'Modifier mon nom' }).click();
+  await invitee.getByLabel('Nom', { exact: true }).fill('I');
+  await invitee.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(invitee.getByText('Le nom doit compter au moins 2 caractères.')).toBeVisible();
+  await invitee.getByLabel('Nom', { exact: true }).fill('Inès Invitée-Martin');
+  await invitee.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(invitee.getByText('Votre nom a été modifié.')).toBeVisible();
+  await invitee.reload();
+  await expect(invitee.getByRole('button', { name: /Menu du compte de Inès Invitée-Martin/ })).toBeVisible();
   await invitee.context().close();
 
-  // 5. The administrator sees the e-mails in "Tâches de fond".
+  // The journal keeps the change, in words.
+  await page.goto('/admin/journal');
+  await expect(page.getByText('Nom changé par la personne').first()).toBeVisible();
+
+  // 6. The administrator sees the e-mails in "Tâches de fond".
   await page.goto('/admin/taches');
   await expect(page.getByRole('heading', { level: 1, name: 'Tâches de fond' })).toBeVisible();
   await expect(page.getByText('Envoi d’un lien de mot de passe').first()).toBeVisible();

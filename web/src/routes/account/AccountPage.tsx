@@ -1,11 +1,12 @@
-/** /compte: who I am, and changing my password (other sessions are signed out). */
-import { Badge, Button, Card, Group, PasswordInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+/** /compte: who I am, changing my name (kept in the journal) and my password (other sessions are signed out). */
+import { Badge, Button, Card, Group, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
-import { changePassword, useCan, useMe } from '../../lib/auth';
+import { changePassword, meQueryKey, useCan, useMe } from '../../lib/auth';
 import { notifySuccess } from '../../lib/forms';
-import { ApiError } from '../../lib/api';
+import { api, ApiError, unwrap } from '../../lib/api';
 
 // The server's policy (ASVS 5.0 V6): 8 characters; it also refuses the most common passwords.
 const MIN_LENGTH = 8;
@@ -22,9 +23,7 @@ export function AccountPage() {
             Mes informations
           </Title>
           <Stack gap="xs">
-            <Text size="sm">
-              <strong>Nom :</strong> {me.user.name}
-            </Text>
+            <NameLine name={me.user.name} />
             <Text size="sm">
               <strong>E-mail :</strong> {me.user.email}
             </Text>
@@ -42,13 +41,72 @@ export function AccountPage() {
               <strong>Centres :</strong> {me.centres.length ? me.centres.map((c) => c.name).join(', ') : 'aucun'}
             </Text>
             <Text size="xs" c="dimmed">
-              Pour modifier votre nom, vos rôles ou vos centres, adressez-vous à un·e administrateur·rice.
+              Pour modifier votre adresse e-mail, vos rôles ou vos centres, adressez-vous à un·e administrateur·rice.
             </Text>
           </Stack>
         </Card>
         {canManage && <PasswordCard />}
       </SimpleGrid>
     </Stack>
+  );
+}
+
+/** My name, and a small form to change it (2 to 120 characters, as the server checks). */
+function NameLine({ name }: { name: string }) {
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    initialValues: { name },
+    validate: {
+      name: (v) =>
+        v.trim().length < 2 ? 'Le nom doit compter au moins 2 caractères.' : v.trim().length > 120 ? 'Le nom ne doit pas dépasser 120 caractères.' : null,
+    },
+  });
+  if (!editing) {
+    return (
+      <Group gap="xs">
+        <Text size="sm">
+          <strong>Nom :</strong> {name}
+        </Text>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          onClick={() => {
+            form.setValues({ name });
+            setEditing(true);
+          }}
+        >
+          Modifier mon nom
+        </Button>
+      </Group>
+    );
+  }
+  const onSubmit = form.onSubmit(async (values) => {
+    setSubmitting(true);
+    try {
+      await unwrap(api.me.$patch({ json: { name: values.name.trim() } }));
+      await queryClient.invalidateQueries({ queryKey: meQueryKey });
+      setEditing(false);
+      notifySuccess('Votre nom a été modifié.', 'Nom modifié');
+    } catch (error) {
+      form.setFieldError('name', error instanceof Error ? error.message : String(error));
+    } finally {
+      setSubmitting(false);
+    }
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Group align="flex-end" gap="xs">
+        <TextInput label="Nom" autoComplete="name" required maxLength={120} {...form.getInputProps('name')} />
+        <Button type="submit" loading={submitting}>
+          Enregistrer
+        </Button>
+        <Button variant="default" onClick={() => setEditing(false)} disabled={submitting}>
+          Annuler
+        </Button>
+      </Group>
+    </form>
   );
 }
 
