@@ -217,11 +217,31 @@ async function frenchAuthResponse(res: Response): Promise<Response> {
   const body = (await res.clone().json().catch(() => null)) as { code?: string; message?: string } | null;
   if (!body) return res;
   const code = body.code ?? (res.status === 429 ? 'TOO_MANY_REQUESTS' : undefined);
+  if (code === 'UNSUPPORTED_MEDIA_TYPE' || (res.status === 400 && code === 'BAD_REQUEST' && /json/i.test(body.message ?? ''))) {
+    // Said as the body guard says it on our own routes (better-auth's routes are not guarded: it reads the body itself).
+    const refusal =
+      code === 'UNSUPPORTED_MEDIA_TYPE'
+        ? { status: 415, message: 'Format de requête non pris en charge : envoyez du JSON (Content-Type: application/json).', issues: [] }
+        : { status: 422, message: 'Requête illisible : le corps doit être un JSON valide.', issues: [{ path: '', message: 'JSON invalide.' }] };
+    return rewritten(res, refusal.status, { message: refusal.message, code, issues: refusal.issues });
+  }
+  if (code === 'VALIDATION_ERROR') {
+    // better-auth joins its schema's issues, already French (our Zod messages): « [body.email] Adresse e-mail : texte attendu. ».
+    const issues = (body.message ?? '').split('; ').flatMap((part) => {
+      const m = /^\[body\.?([^\]]*)\] (.*)$/s.exec(part);
+      return m ? [{ path: m[1]!, message: m[2]! }] : [];
+    });
+    return rewritten(res, 422, { message: AUTH_MESSAGES_FR.VALIDATION_ERROR, code, issues });
+  }
   // The per-account delay says how long to wait, in French already.
   const message = code === 'ACCOUNT_THROTTLED' ? body.message : ((code && AUTH_MESSAGES_FR[code]) ?? (res.status === 429 ? AUTH_MESSAGES_FR.TOO_MANY_REQUESTS : undefined));
   if (!message) return res;
+  return rewritten(res, res.status, { ...body, code, message });
+}
+
+/** better-auth's answer with another status and body, its headers (cookies) kept. */
+function rewritten(res: Response, status: number, body: unknown): Response {
   const headers = new Headers(res.headers);
   headers.delete('content-length');
-  const status = res.status === 400 && code === 'VALIDATION_ERROR' ? 422 : res.status;
-  return new Response(JSON.stringify({ ...body, code, message }), { status, headers });
+  return new Response(JSON.stringify(body), { status, headers });
 }
