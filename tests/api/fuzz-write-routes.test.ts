@@ -5,12 +5,11 @@
  * refusal: no 5xx, no 2xx, a French message, a 422 naming its field, and no row of any table
  * written or changed. The payloads come from a fixed fast-check seed (FUZZ_SEED to try another).
  */
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyLimitOf } from '../../src/http/body-guard.js';
-import { FIELD_LABELS } from '../../src/shared/vocabulary/fields.js';
 import { createApplicant } from '../helpers/admissions.js';
 import { createTestContext, type TTestContext } from '../helpers/context.js';
+import { changedTables, judge, tableSnapshot, VERDICTS } from '../helpers/fuzz-judge.js';
 import { generatePayloads, writeRoutesOf, type TOpenApiDoc, type TPayload, type TRouteTarget } from '../helpers/fuzz-payloads.js';
 import { MATRIX } from './access/matrix.js';
 import { buildWorld, type TActorKind, type TWorld } from './access/world.js';
@@ -68,25 +67,6 @@ function targetOf(route: string): TTarget | null {
   return { route, realPath: row.path(w), base: row.body?.(w), bodiless, callers: actors.map((actor) => ({ actor, cookie: w.cookieOf(actor) })) };
 }
 
-/** Rows and a digest of the content of every table of the database (all schemas but the catalogs). */
-async function tableSnapshot(): Promise<Map<string, string>> {
-  const tables = (await t.db.execute(
-    sql`select table_schema as s, table_name as n from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`,
-  )) as unknown as { rows: { s: string; n: string }[] };
-  const parts = tables.rows.map(
-    ({ s, n }) => `select '${s}.${n}' as name, count(*)::int as rows, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from "${s}"."${n}" x`,
-  );
-  const result = (await t.db.execute(sql.raw(parts.join(' union all ')))) as unknown as { rows: { name: string; rows: number; digest: string }[] };
-  return new Map(result.rows.map((r) => [r.name, `${r.rows} rows, ${r.digest}`]));
-}
-
-function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...after].filter(([name, v]) => before.get(name) !== v).map(([name, v]) => `${name}: ${before.get(name) ?? 'absent'} → ${v}`);
-}
-
-const ENGLISH = /\b(the|is|are|invalid|expected|required|received|must|should|unsupported|unexpected|error|bad request|not found|unauthorized|forbidden|too (big|small|large)|characters?|payload|malformed|unknown)\b/i;
-const LABELS = Object.values(FIELD_LABELS);
-
 async function send(p: TPayload, cookie: string | undefined) {
   const headers: Record<string, string> = { origin: 'http://localhost:3000' };
   if (cookie) headers.cookie = cookie;
@@ -100,42 +80,6 @@ async function send(p: TPayload, cookie: string | undefined) {
     /* not JSON: reported below */
   }
   return { status: res.status, body, text };
-}
-
-/**
- * Routes that check without writing answer 200 with their verdict: a refusal is a verdict of
- * « not valid » that names the problems (in French, like every refusal).
- */
-const VERDICTS: Record<string, (body: any) => string[] | null> = {
-  'POST /api/certifications/validate': (body) => (body?.ok === false && Array.isArray(body.problems) && body.problems.length ? body.problems.map((i: { message: string }) => i.message) : null),
-};
-
-/** What is wrong with the answer to an invalid payload, or null. */
-function judge(route: string, p: TPayload, res: { status: number; body: any; text: string }): string | null {
-  if (res.status >= 500) return `answered ${res.status}`;
-  const verdict = VERDICTS[route];
-  if (res.status === 200 && verdict) {
-    const messages = verdict(res.body);
-    if (!messages) return `200 without a refusal: ${res.text.slice(0, 200)}`;
-    const english = messages.find((m) => ENGLISH.test(m));
-    return english ? `verdict in English: « ${english} »` : null;
-  }
-  if (res.status < 400) return `accepted (${res.status})`;
-  const message = res.body?.message;
-  if (typeof message !== 'string' || message.trim() === '') return `${res.status} without a message: ${res.text.slice(0, 200)}`;
-  const issues: { path: string; message: string }[] = Array.isArray(res.body.issues) ? res.body.issues : [];
-  const english = [message, ...issues.map((i) => i.message)].find((m) => ENGLISH.test(m));
-  if (english) return `${res.status} in English: « ${english} »`;
-  if (res.status === 422 && p.expectText !== undefined) {
-    if (![message, ...issues.map((i) => i.message)].some((m) => m.includes(p.expectText!))) return `422 not naming ${p.expectText}: « ${message} »`;
-  } else if (res.status === 422 && !p.bodyLevel) {
-    const named = issues.some((i) => i.path !== '') || LABELS.some((l) => message.includes(l));
-    if (!named) return `422 naming no field: « ${message} » ${JSON.stringify(issues)}`;
-    if (p.expectPath !== undefined && !issues.some((i) => i.path === p.expectPath || i.path.startsWith(`${p.expectPath}.`) || i.path.startsWith(`${p.expectPath}[`))) {
-      return `422 not naming ${p.expectPath}: ${JSON.stringify(issues).slice(0, 300)}`;
-    }
-  }
-  return null;
 }
 
 describe('fuzz of every write route', () => {
@@ -155,7 +99,7 @@ describe('fuzz of every write route', () => {
       if (!target) continue; // reported by the coverage test above
       const payloads = generatePayloads({ doc, target, seed: SEED + i, count: PER_ROUTE, bodyLimit: bodyLimitOf(target.realPath) });
       expect(payloads.length, route).toBeGreaterThanOrEqual(PER_ROUTE);
-      const before = await tableSnapshot();
+      const before = await tableSnapshot(t.db);
       const accepted: string[] = [];
       const statuses = new Map<number, number>();
       // A few at a time: every payload is refused, so none changes what the others meet.
@@ -171,7 +115,7 @@ describe('fuzz of every write route', () => {
           if (fault) wrong.push(`${route} as ${callerOf(j).actor} — ${p.defect} (${p.method} ${p.path.slice(0, 120)}): ${fault}`);
         });
       }
-      const changed = changedTables(before, await tableSnapshot());
+      const changed = changedTables(before, await tableSnapshot(t.db));
       const answered = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
       counts.push(`${route} as ${target.callers.map((c) => c.actor).join(' and ')}: ${payloads.length} payloads, ${answered}`);
       if (changed.length) wrong.push(`${route}: tables written ${changed.join('; ')} — payloads accepted: ${accepted.join(' | ') || 'none'}`);
