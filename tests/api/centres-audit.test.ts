@@ -100,9 +100,14 @@ describe('errors', () => {
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining(['/api/me', '/api/users', '/api/users/{id}', '/api/centres', '/api/certifications/{code}', '/api/audit']),
     );
+    // The page is ours (decision 016): its start script, served by us, points Scalar at the document.
     const docs = await t.call('GET', '/api/docs');
     expect(docs.status).toBe(200);
-    expect(String(docs.body)).toContain('/api/openapi.json');
+    const start = /<script src="(\/api\/docs\/start\.js)"><\/script>/.exec(String(docs.body));
+    expect(start).not.toBeNull();
+    const script = await t.call('GET', start![1]!);
+    expect(script.status).toBe(200);
+    expect(String(script.body)).toContain('/api/openapi.json');
   });
 });
 

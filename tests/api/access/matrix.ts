@@ -49,6 +49,8 @@ const session = (w: TWorld) => ({ residencyId: w.spareResidencyId, type: 'theore
 export const MATRIX: TRow[] = [
   // Account, notifications, jobs
   { route: 'GET /api/me', path: () => '/api/me', allow: SIGNED_IN },
+  // Everyone signed in may change their own name, and only their own (no id in the path).
+  { route: 'PATCH /api/me', path: () => '/api/me', body: () => ({ name: 'Personne Renommée' }), allow: SIGNED_IN },
   { route: 'GET /api/me/conflicts', path: () => '/api/me/conflicts', allow: SIGNED_IN },
   // Home: each section is scoped inside; everyone signed in has a dashboard and a search.
   { route: 'GET /api/me/dashboard', path: () => '/api/me/dashboard', allow: SIGNED_IN },
