@@ -97,7 +97,8 @@ export const calendarRouter = createRouter()
   .openapi(feedIcsRoute, async (c) => {
     const token = c.req.valid('param').file.replace(/\.ics$/, '');
     const text = await renderFeed({ db: c.get('deps').db, token });
-    return c.body(text, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' });
+    // No cache header here: a feed is personal data, stored by nobody (no-store on every API answer, decision 016).
+    return c.body(text, 200, { 'content-type': 'text/calendar; charset=utf-8' });
   })
   .openapi(listFeedsRoute, async (c) => {
     const actor = requireActor(c);
