@@ -13,3 +13,4 @@ export * from '../features/conflicts/conflicts.tables.js';
 export * from '../features/jobs/jobs.tables.js';
 export * from '../features/notifications/notifications.tables.js';
 export * from '../features/accounts/accounts.tables.js';
+export * from '../features/memoire/memoire.tables.js';
