@@ -35,6 +35,9 @@ export const ABILITIES = {
   'admissions:decide': { roles: ['administrateur', 'responsable_pedagogique'] },
   'funding:manage': { roles: ['administrateur', 'gestionnaire'] },
   'jobs:manage': { roles: ['administrateur'] },
+  'thesis:edit:own': { roles: ['auditeur'] },
+  'thesis:read:any': { roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
+  'thesis:manage': { roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
 } as const satisfies Record<TAbility, { roles: 'all' | readonly TRole[] }>;
 
 export type TActor = {

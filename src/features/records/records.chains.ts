@@ -99,4 +99,22 @@ export const RECORD_CHAINS: readonly TRecordChain[] = [
       ['request_id', 'text'],
     ],
   },
+  {
+    table: 'thesis_events',
+    label: 'historique des mémoires',
+    // A file is one learner's mémoire record: its states are read and contested as one.
+    fileColumn: 'thesis_id',
+    fileLabel: 'mémoire',
+    idColumns: ['id'],
+    fields: [
+      ['id', 'text'],
+      ['thesis_id', 'text'],
+      ['at', 'timestamp'],
+      ['actor_id', 'text'],
+      ['actor_label', 'text'],
+      ['from_state', 'text'],
+      ['to_state', 'text'],
+      ['note', 'text'],
+    ],
+  },
 ];

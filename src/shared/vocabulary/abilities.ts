@@ -26,6 +26,9 @@ export const ABILITY_VALUES = [
   'admissions:decide',
   'funding:manage',
   'jobs:manage',
+  'thesis:edit:own',
+  'thesis:read:any',
+  'thesis:manage',
 ] as const;
 export type TAbility = (typeof ABILITY_VALUES)[number];
 export const ABILITY_LABELS: Record<TAbility, string> = {
@@ -52,4 +55,7 @@ export const ABILITY_LABELS: Record<TAbility, string> = {
   'admissions:decide': 'Décider des candidatures (commission pédagogique)',
   'funding:manage': 'Établir le financement, le devis et la convention',
   'jobs:manage': 'Suivre et relancer les tâches de fond',
+  'thesis:edit:own': 'Tenir sa propre fiche mémoire',
+  'thesis:read:any': 'Consulter les fiches mémoire de ses promotions',
+  'thesis:manage': 'Désigner le·la directeur·rice de mémoire et changer l’état d’un mémoire',
 };

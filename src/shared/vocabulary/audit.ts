@@ -61,6 +61,9 @@ export const AUDIT_ACTION_LABELS = {
   'application.promoted_from_waiting_list': "Inscription depuis la liste d'attente",
   'funding.created': 'Financement établi',
   'funding.updated': 'Financement modifié',
+  'thesis.created': 'Fiche mémoire créée',
+  'thesis.updated': 'Fiche mémoire modifiée',
+  'thesis.state_changed': 'État d’un mémoire changé',
 } as const satisfies Record<string, string>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -85,5 +88,6 @@ export const AUDIT_ENTITY_TYPE_LABELS = {
   document: 'Document',
   application: 'Candidature',
   school_holidays: 'Vacances scolaires',
+  thesis: 'Mémoire',
 } as const satisfies Record<string, string>;
 export type TAuditEntityType = keyof typeof AUDIT_ENTITY_TYPE_LABELS;

@@ -12,3 +12,4 @@ export * from './roles.js';
 export * from './jobs.js';
 export * from './centres.js';
 export * from './fields.js';
+export * from './memoire.js';
