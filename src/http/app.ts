@@ -24,6 +24,7 @@ import { accountsRouter } from '../features/accounts/accounts.handlers.js';
 import { jobsRouter } from '../features/jobs/jobs.handlers.js';
 import { homeRouter } from '../features/home/home.handlers.js';
 import { notificationsRouter } from '../features/notifications/notifications.handlers.js';
+import { memoireRouter } from '../features/memoire/memoire.handlers.js';
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
 import { appendOnlyConflict } from '../features/records/records.errors.js';
@@ -56,6 +57,7 @@ function buildApi() {
     .route('/', accountsRouter)
     .route('/', jobsRouter)
     .route('/', notificationsRouter)
+    .route('/', memoireRouter)
     .route('/', homeRouter);
 }
 

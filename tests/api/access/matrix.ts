@@ -161,4 +161,17 @@ export const MATRIX: TRow[] = [
   { route: 'POST /api/cohorts/{id}/justifications', path: (w) => `/api/cohorts/${w.cohortX.id}/justifications`, body: (w) => ({ fromDate: w.day, toDate: w.day, note: '', fileName: 'c.pdf', contentBase64: pdfBase64 }), allow: LEARNERS_X },
   { route: 'GET /api/justifications/{id}/document', path: (w) => `/api/justifications/${w.justificationOwn}/document`, allow: [...REPORTS_X, 'learnerOwn'] },
   { route: 'POST /api/justifications/{id}/decision', path: (w) => `/api/justifications/${w.justificationOwn}/decision`, body: () => ({ decision: 'refused', reason: 'Illisible' }), allow: ['admin', 'gestionnaire'] },
+  // Mémoire records (decision 019): the learner writes their own, the supervisor reads it, the promotion's
+  // staff read all and move states; a teacher lists the records they supervise; nobody moves their own.
+  { route: 'GET /api/cohorts/{id}/theses', path: (w) => `/api/cohorts/${w.cohortX.id}/theses`, allow: [...MANAGE_X, 'teacher', 'teacherOther'] },
+  { route: 'GET /api/me/theses', path: () => '/api/me/theses', allow: SIGNED_IN },
+  // Already open: the allowed get 409 (nothing written), the others 403.
+  { route: 'POST /api/cohorts/{id}/theses', path: (w) => `/api/cohorts/${w.cohortX.id}/theses`, body: (w) => ({ learnerId: w.people.learnerOwn.user.id }), allow: [...MANAGE_X, 'learnerOwn'] },
+  { route: 'GET /api/theses/{id}', path: (w) => `/api/theses/${w.thesisOwn}`, allow: [...MANAGE_X, 'learnerOwn', 'teacher'] },
+  { route: 'PATCH /api/theses/{id}', case: 'content: the learner only', path: (w) => `/api/theses/${w.thesisOwn}`, body: () => ({ title: 'Mémoire' }), allow: ['learnerOwn'] },
+  { route: 'PATCH /api/theses/{id}', case: 'supervisor: staff', path: (w) => `/api/theses/${w.thesisOwn}`, body: (w) => ({ supervisorId: w.people.teacher.user.id }), allow: MANAGE_X },
+  { route: 'PATCH /api/theses/{id}', case: 'supervisor of one’s own record', path: (w) => `/api/theses/${w.thesisCandidate}`, body: () => ({ supervisorId: null }), allow: without(MANAGE_X, 'candidateStaff') },
+  // A transition never allowed from « projet »: the allowed get 409, the others 403.
+  { route: 'POST /api/theses/{id}/state', path: (w) => `/api/theses/${w.thesisOwn}/state`, body: () => ({ state: 'evaluated' }), allow: MANAGE_X },
+  { route: 'POST /api/theses/{id}/state', case: 'one’s own record', path: (w) => `/api/theses/${w.thesisCandidate}/state`, body: () => ({ state: 'evaluated' }), allow: without(MANAGE_X, 'candidateStaff') },
 ];

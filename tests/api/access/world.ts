@@ -83,6 +83,17 @@ export async function buildWorld(t: TTestContext) {
   };
   const justificationOwn = await justify(learnerOwn.cookie);
 
+  // Mémoire records: the learner's own (supervised by the teacher) and the candidate-staff's own.
+  const thesisOf = async (cookie: string) => {
+    const res = await t.call('POST', `/api/cohorts/${cohortX.id}/theses`, { cookie, body: { title: 'Mémoire' } });
+    if (res.status !== 201) throw new Error(`thesis ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const thesisOwn = await thesisOf(learnerOwn.cookie);
+  const thesisCandidate = await thesisOf(candidateStaff.cookie);
+  const supervised = await t.call('PATCH', `/api/theses/${thesisOwn}`, { cookie: responsable.cookie, body: { supervisorId: teacher.user.id } });
+  if (supervised.status !== 200) throw new Error(`supervisor ${supervised.status} ${JSON.stringify(supervised.body)}`);
+
   const feed = await t.call('POST', '/api/calendar/feeds', { cookie: learnerOwn.cookie, body: { scope: 'learner' } });
   if (feed.status !== 201) throw new Error(`feed ${feed.status} ${JSON.stringify(feed.body)}`);
 
@@ -121,6 +132,8 @@ export async function buildWorld(t: TTestContext) {
     recordOwnId: recordOwn!.id,
     recordCandidateId: recordCandidate!.id,
     justificationOwn,
+    thesisOwn,
+    thesisCandidate,
     feedId: feed.body.id as string,
     appId: app.id,
     appConflictId: appConflict.id,
