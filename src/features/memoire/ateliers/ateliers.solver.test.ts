@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exhaustiveOptimum } from './ateliers.exhaustive.js';
+import { greedyGrouping } from './ateliers.greedy.js';
 import { ZGroupingInputSchema, type TGroupingInput, type TGroupingInputRaw } from './ateliers.input.js';
 import { checkGrouping, scoreGrouping } from './ateliers.rules.js';
 import { solveGrouping } from './ateliers.solver.js';
@@ -64,6 +65,12 @@ async function compare(input: TGroupingInput) {
   expect(result.objective).toBe(reference.objective);
   expect(result.bound).toBe(reference.objective);
   expect(result.gap).toBe(0);
+  // The greedy start, when it finds one, is a valid grouping and never better than the optimum.
+  const start = greedyGrouping(input);
+  if (start) {
+    expect(checkGrouping(input, start)).toEqual([]);
+    expect(scoreGrouping(input, start).objective).toBeLessThanOrEqual(reference.objective);
+  }
   return result;
 }
 

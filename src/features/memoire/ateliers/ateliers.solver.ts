@@ -14,6 +14,7 @@
 import loadHighs from 'highs';
 import type { TGroup, TGroupingInput, TGroupingResult, TSolveOptions } from './ateliers.input.js';
 import { DEFAULT_TIME_LIMIT_SECONDS, ZGroupingInputSchema } from './ateliers.input.js';
+import { greedyGrouping } from './ateliers.greedy.js';
 import { checkGrouping, diagnoseGrouping, explainSolverInfeasibility, previousGroupOf, scoreGrouping, uniquePairs } from './ateliers.rules.js';
 
 /**
@@ -65,6 +66,28 @@ function buildSlots(input: TGroupingInput): { slots: TSlot[]; overfull: Map<stri
   return { slots, overfull };
 }
 
+/** Cliques covering every exclusion pair: each edge's clique grows greedily through common neighbours. */
+export function exclusionCliques(pairs: [string, string][]): string[][] {
+  const adjacent = new Map<string, Set<string>>();
+  for (const [a, b] of pairs) {
+    if (!adjacent.has(a)) adjacent.set(a, new Set());
+    if (!adjacent.has(b)) adjacent.set(b, new Set());
+    adjacent.get(a)!.add(b);
+    adjacent.get(b)!.add(a);
+  }
+  const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+  const covered = new Set<string>();
+  const cliques: string[][] = [];
+  for (const [a, b] of pairs) {
+    if (covered.has(key(a, b))) continue;
+    const clique = [a, b];
+    for (const c of [...adjacent.get(a)!].sort()) if (!clique.includes(c) && clique.every((m) => adjacent.get(m)!.has(c))) clique.push(c);
+    for (let i = 0; i < clique.length; i++) for (let j = i + 1; j < clique.length; j++) covered.add(key(clique[i]!, clique[j]!));
+    cliques.push(clique);
+  }
+  return cliques;
+}
+
 // One WASM instance per thread: loading it costs more than solving a small promotion.
 let highsInstance: ReturnType<typeof loadHighs> | null = null;
 
@@ -105,16 +128,20 @@ export async function solveGrouping(input: TGroupingInput, options: TSolveOption
     m.addRow(0, Infinity, [...members, [open[s]!, -min]]);
     m.addRow(-Infinity, 0, [...members, [open[s]!, -max]]);
   });
-  for (const [a, b] of uniquePairs(input.mustNotBeTogether)) {
-    const [ia, ib] = [learnerIndex.get(a)!, learnerIndex.get(b)!];
-    for (let s = 0; s < S; s++) m.addRow(-Infinity, 0, [[x[ia]![s]!, 1], [x[ib]![s]!, 1], [open[s]!, -1]]);
+  // One row per slot and clique of mutual exclusions (colleagues of one organisation), not per pair:
+  // fewer rows and a tighter relaxation.
+  for (const clique of exclusionCliques(uniquePairs(input.mustNotBeTogether))) {
+    const members = clique.map((id) => learnerIndex.get(id)!);
+    for (let s = 0; s < S; s++) m.addRow(-Infinity, 0, [...members.map((i): [number, number] => [x[i]![s]!, 1]), [open[s]!, -1]]);
   }
   const exclusions = new Set(uniquePairs(input.mustNotBeTogether).map(([a, b]) => `${a}\u0000${b}`));
+  const togetherCols: { col: number; a: number; b: number; s: number }[] = [];
   for (const [a, b] of uniquePairs(input.wishTogether)) {
     if (exclusions.has(`${a}\u0000${b}`)) continue; // never together: the wish cannot be met
     const [ia, ib] = [learnerIndex.get(a)!, learnerIndex.get(b)!];
     for (let s = 0; s < S; s++) {
       const t = m.addVar(w.together);
+      togetherCols.push({ col: t, a: ia, b: ib, s });
       m.addRow(-Infinity, 0, [[t, 1], [x[ia]![s]!, -1]]);
       m.addRow(-Infinity, 0, [[t, 1], [x[ib]![s]!, -1]]);
     }
@@ -125,6 +152,7 @@ export async function solveGrouping(input: TGroupingInput, options: TSolveOption
       m.addRow(0, Infinity, [[open[s - 1]!, 1], [open[s]!, -1]]);
   // A leader with more previous groups than slots: which slot continues which group is chosen.
   const continues = new Map<string, number>(); // `${g}\u0000${s}` → c column
+  const stayCols: { col: number; i: number; s: number; c: number }[] = [];
   for (const [leaderId, groupIds] of overfull) {
     const leaderSlots = slots.flatMap((s, si) => (s.leaderId === leaderId ? [si] : []));
     for (const g of groupIds) for (const si of leaderSlots) continues.set(`${g}\u0000${si}`, m.addVar(0));
@@ -135,11 +163,36 @@ export async function solveGrouping(input: TGroupingInput, options: TSolveOption
       const i = learnerIndex.get(learnerId)!;
       for (const si of leaderSlots) {
         const stay = m.addVar(w.stay);
+        stayCols.push({ col: stay, i, s: si, c: continues.get(`${prev.id}\u0000${si}`)! });
         m.addRow(-Infinity, 0, [[stay, 1], [x[i]![si]!, -1]]);
         m.addRow(-Infinity, 0, [[stay, 1], [continues.get(`${prev.id}\u0000${si}`)!, -1]]);
       }
     }
   }
+
+  /** The columns' values for a grouping (the greedy start), slot by slot as the model reads them. */
+  const startValues = (groups: TGroup[]) => {
+    const value = new Array<number>(m.cost.length).fill(0);
+    const slotOf = new Map<TGroup, number>();
+    for (const g of groups) {
+      const pinned = slots.findIndex((s) => s.leaderId === g.leaderId && s.pinned !== null && s.pinned === g.previousGroupId);
+      slotOf.set(g, pinned);
+    }
+    for (const g of groups) {
+      if (slotOf.get(g)! >= 0) continue;
+      // A fresh group takes its leader's first free slot (slots open in order).
+      slotOf.set(g, slots.findIndex((s, si) => s.leaderId === g.leaderId && ![...slotOf.values()].includes(si) && (s.pinned === null || overfull.has(s.leaderId))));
+    }
+    if ([...slotOf.values()].includes(-1)) return null; // no slot fits it: start from nothing
+    for (const [g, si] of slotOf) {
+      value[open[si]!] = 1;
+      for (const id of g.memberIds) value[x[learnerIndex.get(id)!]![si]!] = 1;
+      if (overfull.has(g.leaderId) && g.previousGroupId !== null) value[continues.get(`${g.previousGroupId}\u0000${si}`)!] = 1;
+    }
+    for (const t of togetherCols) value[t.col] = value[x[t.a]![t.s]!]! * value[x[t.b]![t.s]!]!;
+    for (const st of stayCols) value[st.col] = value[x[st.i]![st.s]!]! * value[st.c]!;
+    return value;
+  };
 
   const highs = await (highsInstance ??= loadHighs());
   const model = highs.createModel({
@@ -162,6 +215,9 @@ export async function solveGrouping(input: TGroupingInput, options: TSolveOption
       mip_abs_gap: MIP_ABS_GAP,
       random_seed: 0,
     });
+    const start = greedyGrouping(input);
+    const startColumns = start && startValues(start);
+    if (startColumns) model.setSolution({ colValue: startColumns });
     model.run();
     const status = model.getModelStatus();
     const codes = highs.constants.modelStatus;
