@@ -3,6 +3,7 @@
  * file and runs when no case is named or when it is the one named.
  */
 import { benchAdmissions } from './admissions.js';
+import { benchAteliers } from './ateliers.js';
 import { benchAttendance } from './attendance.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchReferentielPage, benchStart } from './platform.js';
@@ -14,4 +15,5 @@ if (!only || only === 'start') await benchStart();
 if (!only || only === 'referentiel') await benchReferentielPage();
 if (!only || only === 'admissions') await benchAdmissions();
 if (!only || only === 'attendance') await benchAttendance();
+if (!only || only === 'ateliers') await benchAteliers();
 process.exit(0);
