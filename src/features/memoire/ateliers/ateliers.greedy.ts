@@ -52,7 +52,11 @@ export function greedyGrouping(input: TGroupingInput): TGroup[] | null {
   for (const { g, members } of continuing) {
     if (!hasRoom(g.leaderId)) continue;
     const group = open(g.leaderId, g.id);
-    for (const m of members) if (group.memberIds.length < max && fits(group, m)) (group.memberIds.push(m), placed.add(m));
+    for (const m of members) {
+      if (group.memberIds.length >= max || !fits(group, m)) continue;
+      group.memberIds.push(m);
+      placed.add(m);
+    }
   }
 
   const rest = input.learners.map((l) => l.id).filter((id) => !placed.has(id));
