@@ -129,9 +129,10 @@ export type TGroupingResult = {
   groups: TGroup[];
   /** Weighted sum of the met wishes (null without a grouping). */
   objective: number | null;
-  /** The best objective any grouping could reach, as proven by the solver (null when unknown). */
+  /** The best objective any grouping could reach, as proven by the solver (null when unknown: no
+   * grouping, or the time limit came before the solver had a bound). */
   bound: number | null;
-  /** (bound − objective) / max(1, |objective|): 0 when proven optimal, null without a grouping. */
+  /** (bound − objective) / max(1, |objective|): 0 when proven optimal, null when the bound is unknown. */
   gap: number | null;
   solveMs: number;
   /** French sentences, one per conflict found, when status is infeasible (empty otherwise). */

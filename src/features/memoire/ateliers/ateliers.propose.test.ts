@@ -33,6 +33,24 @@ describe('proposeGroups', () => {
     expect(result.diagnosis).toEqual(["13 auditeur·rices : aucune répartition en groupes de 5 à 6 n'existe pour 13 (elle existe pour 12 ou pour 15)."]);
   });
 
+  it('stops at its time limit with a checked grouping (or none), never an unchecked one', async () => {
+    // 60 learners, colleagues by threes, wishes everywhere: far from provable in a hundredth of a second.
+    const learners = Array.from({ length: 60 }, (_, i) => ({ id: `b${i}`, wishedLeaderId: `q${i % 7}`, wishedTheme: ['t1', 't2', 't3'][i % 3]! }));
+    const big: TGroupingInputRaw = {
+      learners,
+      leaders: Array.from({ length: 7 }, (_, k) => ({ id: `q${k}`, maxGroups: 2, themes: [`t${(k % 3) + 1}`] })),
+      mustNotBeTogether: learners.flatMap((l, i) => (i % 3 === 0 ? [[l.id, `b${i + 1}`], [l.id, `b${i + 2}`]] : [])) as [string, string][],
+      wishTogether: learners.slice(0, 20).map((l, i): [string, string] => [l.id, `b${59 - i}`]),
+    };
+    const result = await proposeGroups(big, { timeLimitSeconds: 0.01 });
+    expect(['feasible', 'time_limit', 'optimal']).toContain(result.status);
+    if (result.status === 'time_limit') expect(result.groups).toEqual([]);
+    else expect(checkGrouping(ZGroupingInputSchema.parse(big), result.groups)).toEqual([]);
+    // Stopped before the relaxation was solved, the bound is unknown (null), never a made-up one.
+    if (result.status === 'feasible') expect(result.gap === null || result.gap > 0).toBe(true);
+    await expect(proposeGroups(big, { timeLimitSeconds: 0 })).rejects.toThrow(/limite de temps/);
+  });
+
   it('refuses invalid input before starting a worker, naming the field', async () => {
     const error = await proposeGroups({ ...raw, wishTogether: [['a1', 'nobody']] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZodError);

@@ -14,10 +14,14 @@ const solverModule = new URL(`./ateliers.solver${path.extname(fileURLToPath(impo
 /** Seconds granted beyond the solver's own time limit for loading WASM and building the model. */
 const WORKER_MARGIN_SECONDS = 30;
 
+export const MAX_TIME_LIMIT_SECONDS = 600;
+
 /** Throws a ZodError for invalid input (the route turns it into a 422 naming the field). */
 export async function proposeGroups(input: TGroupingInputRaw, options: TSolveOptions = {}): Promise<TGroupingResult> {
   const parsed = ZGroupingInputSchema.parse(input);
   const timeLimitSeconds = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  if (!(timeLimitSeconds > 0 && timeLimitSeconds <= MAX_TIME_LIMIT_SECONDS))
+    throw new RangeError(`La limite de temps du calcul est comprise entre 0 et ${MAX_TIME_LIMIT_SECONDS} s.`);
   return runInWorker<TGroupingResult>({
     module: solverModule,
     exportName: 'solveGroupingTask',
