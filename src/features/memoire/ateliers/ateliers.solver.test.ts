@@ -114,6 +114,14 @@ describe('atelier grouping solver', () => {
     expect(result.changes.map((c) => c.learnerId).sort()).toEqual(['a0', 'a1']);
   });
 
+  it('refuses, in French, a model too large to hold instead of exhausting memory', async () => {
+    const input = ZGroupingInputSchema.parse({
+      learners: Array.from({ length: 2000 }, (_, i) => ({ id: `a${i}` })),
+      leaders: Array.from({ length: 500 }, (_, k) => ({ id: `p${k}`, maxGroups: 50 })),
+    });
+    await expect(solveGrouping(input)).rejects.toThrow(/^Promotion trop grande pour le calcul exact : 2000 auditeur·rices × 25000 groupes possibles/);
+  });
+
   it('explains an infeasibility only the solver finds, naming the exclusions', async () => {
     // 10 learners → exactly 2 groups of 5; a 5-cycle of exclusions needs 3 colours; no triangle, so
     // the clique check passes; no learner has too many exclusions.

@@ -54,14 +54,20 @@ class ModelBuilder {
   }
 }
 
+/** Above this many learner × slot variables the exact model is refused rather than left to exhaust memory. */
+export const MAX_ASSIGNMENT_VARIABLES = 1_000_000;
+
 function buildSlots(input: TGroupingInput): { slots: TSlot[]; overfull: Map<string, string[]> } {
   const slots: TSlot[] = [];
   const overfull = new Map<string, string[]>();
+  // No leader can lead more groups than the promotion can make: extra slots would only be empty.
+  const most = Math.floor(input.learners.length / input.groupSize.min);
   for (const leader of input.leaders) {
+    const count = Math.min(leader.maxGroups, most);
     const previous = input.previousGroups.filter((g) => g.leaderId === leader.id).map((g) => g.id);
-    const pin = previous.length <= leader.maxGroups;
+    const pin = previous.length <= count;
     if (!pin) overfull.set(leader.id, previous);
-    for (let k = 0; k < leader.maxGroups; k++) slots.push({ leaderId: leader.id, index: k, pinned: pin ? (previous[k] ?? null) : null });
+    for (let k = 0; k < count; k++) slots.push({ leaderId: leader.id, index: k, pinned: pin ? (previous[k] ?? null) : null });
   }
   return { slots, overfull };
 }
@@ -109,6 +115,10 @@ export async function solveGrouping(input: TGroupingInput, options: TSolveOption
   const previous = previousGroupOf(input);
   const m = new ModelBuilder();
   const S = slots.length;
+  if (input.learners.length * S > MAX_ASSIGNMENT_VARIABLES)
+    throw new Error(
+      `Promotion trop grande pour le calcul exact : ${input.learners.length} auditeur·rices × ${S} groupes possibles dépassent ${MAX_ASSIGNMENT_VARIABLES.toLocaleString('fr-FR')} variables ; réduisez le nombre maximal de groupes par responsable.`,
+    );
 
   const open = slots.map(() => m.addVar(0));
   const x = input.learners.map((l) =>
