@@ -113,7 +113,7 @@ type TCreation = { actor: TAuditActor; email: string; input: TIdentityInput; pas
 
 async function createAccountAndDraft(tx: TDbOrTx, o: TCreation) {
   const user = await createUser({
-    db: tx as unknown as TDb,
+    db: tx,
     actor: o.actor,
     input: { name: `${o.input.firstName.trim()} ${o.input.lastName.trim()}`, email: o.email, passwordHash: o.passwordHash, roles: ['auditeur'], centreIds: [] },
   });

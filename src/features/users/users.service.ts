@@ -47,7 +47,7 @@ async function checkCentres(db: TDbOrTx, centreIds: string[]) {
   }
 }
 
-export async function createUser(o: { db: TDb; actor: TAuditActor; input: TUserInput | TUserInputHashed }): Promise<TUserView> {
+export async function createUser(o: { db: TDbOrTx; actor: TAuditActor; input: TUserInput | TUserInputHashed }): Promise<TUserView> {
   const email = o.input.email.trim().toLowerCase();
   const passwordHash = 'passwordHash' in o.input ? o.input.passwordHash : o.input.password === undefined ? null : await hashPassword(o.input.password);
   const id = await o.db.transaction(async (tx) => {
