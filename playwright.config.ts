@@ -9,7 +9,7 @@ const port = Number(process.env.E2E_PORT ?? 3199);
 // the database across several accounts. Checks of the pages themselves (axe on every page, layouts,
 // calendar views, forms' messages, the journal's words) do not depend on the engine: they run in the
 // first pass, and the API suites run on both engines (decision 010).
-const PAGE_ONLY_SPECS = ['accessibility', 'calendar-views', 'cohort-form', 'forms', 'home', 'journal', 'referentiel'].map((name) => `**/${name}.spec.ts`);
+const PAGE_ONLY_SPECS = ['accessibility', 'browser-defences', 'calendar-views', 'cohort-form', 'forms', 'home', 'journal', 'referentiel'].map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
   testDir: 'e2e',
