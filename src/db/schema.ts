@@ -14,3 +14,4 @@ export * from '../features/jobs/jobs.tables.js';
 export * from '../features/notifications/notifications.tables.js';
 export * from '../features/accounts/accounts.tables.js';
 export * from '../features/memoire/memoire.tables.js';
+export * from '../features/memoire/ateliers/ateliers.tables.js';

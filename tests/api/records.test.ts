@@ -139,7 +139,7 @@ describe('hash chains', () => {
     const res = await t.call('GET', '/api/records/integrity', { cookie: admin.cookie });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ checkedAt: DEFAULT_TEST_NOW, breaks: [] });
-    expect(res.body.chains.map((c: { table: string }) => c.table)).toEqual(['application_events', 'attendance_records', 'attendance_teacher_signatures', 'audit_events', 'thesis_events']);
+    expect(res.body.chains.map((c: { table: string }) => c.table)).toEqual(['application_events', 'attendance_records', 'attendance_teacher_signatures', 'audit_events', 'thesis_events', 'atelier_membership_events']);
     const gestionnaire = await t.as('gestionnaire');
     expect((await t.call('GET', '/api/records/integrity', { cookie: gestionnaire.cookie })).status).toBe(403);
   });

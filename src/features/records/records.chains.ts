@@ -117,4 +117,25 @@ export const RECORD_CHAINS: readonly TRecordChain[] = [
       ['note', 'text'],
     ],
   },
+  {
+    table: 'atelier_membership_events',
+    label: 'changements de groupe d’atelier mémoire',
+    // A file is a promotion: its groups are made and changed as one.
+    fileColumn: 'cohort_id',
+    fileLabel: 'promotion',
+    idColumns: ['id'],
+    fields: [
+      ['id', 'text'],
+      ['cohort_id', 'text'],
+      ['learner_id', 'text'],
+      ['from_group_id', 'text'],
+      ['to_group_id', 'text'],
+      ['kind', 'text'],
+      ['proposal_id', 'text'],
+      ['reason', 'text'],
+      ['at', 'timestamp'],
+      ['actor_id', 'text'],
+      ['actor_label', 'text'],
+    ],
+  },
 ];
