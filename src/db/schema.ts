@@ -15,3 +15,5 @@ export * from '../features/notifications/notifications.tables.js';
 export * from '../features/accounts/accounts.tables.js';
 export * from '../features/memoire/memoire.tables.js';
 export * from '../features/memoire/ateliers/ateliers.tables.js';
+export * from '../features/memoire/followup/followup.tables.js';
+export * from '../features/memoire/journal/journal.tables.js';
