@@ -12,6 +12,7 @@ import { validateAuditSearch, validateGlobalSearch, validateSignInSearch, valida
 import { NotFoundPage } from './routes/NotFoundPage';
 import { SignInPage } from './routes/sign-in/SignInPage';
 import { validateApplicationsSearch } from './routes/admissions/search';
+import { validateThesesSearch } from './routes/memoire/record/search';
 
 // Every page but sign-in and the 404 is its own chunk, and so is the signed-in shell, loaded when its route is entered
 // (or hovered: defaultPreload 'intent'), so the sign-in screen downloads only what it shows.
@@ -40,6 +41,9 @@ const SearchPage = lazyRouteComponent(() => import('./routes/search/SearchPage')
 const NotificationsPage = lazyRouteComponent(() => import('./routes/notifications/NotificationsPage'), 'NotificationsPage');
 const ForgotPasswordPage = lazyRouteComponent(() => import('./routes/password/ForgotPasswordPage'), 'ForgotPasswordPage');
 const SetPasswordPage = lazyRouteComponent(() => import('./routes/password/SetPasswordPage'), 'SetPasswordPage');
+const ThesesPage = lazyRouteComponent(() => import('./routes/memoire/record/ThesesPage'), 'ThesesPage');
+const ThesisPage = lazyRouteComponent(() => import('./routes/memoire/record/ThesisPage'), 'ThesisPage');
+const MyMemoirePage = lazyRouteComponent(() => import('./routes/memoire/dashboard/MyMemoirePage'), 'MyMemoirePage');
 
 /** A page behind an ability: the guard renders the lazy page, and keeps its preload for the router. */
 function guarded(ability: TAbility, Page: AsyncRouteComponent<object>) {
@@ -169,6 +173,15 @@ const jobsRoute = createRoute({
   component: guarded('jobs:manage', JobsPage),
 });
 
+// The mémoire: a promotion's records, one record, the learner's own.
+const thesesRoute = createRoute({
+  ...page('/memoires'),
+  validateSearch: validateThesesSearch,
+  component: guarded('cohorts:read', ThesesPage),
+});
+const thesisRoute = createRoute({ ...page('/memoires/$id'), component: ThesisPage });
+const myMemoireRoute = createRoute({ ...page('/mon-memoire'), component: guarded('thesis:edit:own', MyMemoirePage) });
+
 const notFoundRoute = createRoute({ ...page('$'), component: NotFoundPage });
 
 const routeTree = rootRoute.addChildren([
@@ -176,7 +189,7 @@ const routeTree = rootRoute.addChildren([
   applyRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, notFoundRoute]),
+  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, notFoundRoute]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

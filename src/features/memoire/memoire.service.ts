@@ -106,7 +106,13 @@ async function present(db: TDbOrTx, actor: TActor, cohort: TCohortRow, rel: TCoh
       toState: e.toState,
       note: e.note,
     })),
-    permissions: { ...permissions, nextStates: permissions.changeState ? [...THESIS_TRANSITIONS[t.state]] : [] },
+    // What the state still allows, too: the UI offers no form the API would refuse with a 409.
+    permissions: {
+      editContent: permissions.editContent && contentEditable(t.state),
+      nameSupervisor: permissions.nameSupervisor && supervisorEditable(t.state),
+      changeState: permissions.changeState,
+      nextStates: permissions.changeState ? [...THESIS_TRANSITIONS[t.state]] : [],
+    },
   };
 }
 

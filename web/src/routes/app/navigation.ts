@@ -2,11 +2,11 @@
  * The navbar's entries, each shown only with its ability; `staff` entries (the référentiel, the API's
  * documentation) are tools of the centre's staff, not shown to a person who only applies or learns.
  */
-import { IconBeach, IconBell, IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconListCheck, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import { IconBeach, IconBell, IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconListCheck, IconNotebook, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import type { TAbility } from '../../lib/labels';
 
 export type TNavEntry = {
-  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte';
+  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte' | '/memoires' | '/mon-memoire';
   label: string;
   description: string;
   icon: typeof IconHome;
@@ -32,6 +32,22 @@ export const NAV_ENTRIES: TNavEntry[] = [
     description: 'Vos séances, vos émargements, vos heures et l’abonnement à votre agenda',
     icon: IconCalendarEvent,
     ability: 'calendar:read:own',
+    group: 'main',
+  },
+  {
+    to: '/memoires',
+    label: 'Mémoires',
+    description: 'Les fiches mémoire des promotions : directeur·rice, état, historique',
+    icon: IconNotebook,
+    ability: 'cohorts:read',
+    group: 'main',
+  },
+  {
+    to: '/mon-memoire',
+    label: 'Mon mémoire',
+    description: 'Votre fiche mémoire, vos jalons et ce qui vous attend',
+    icon: IconNotebook,
+    ability: 'thesis:edit:own',
     group: 'main',
   },
   {
