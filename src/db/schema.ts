@@ -14,6 +14,7 @@ export * from '../features/jobs/jobs.tables.js';
 export * from '../features/notifications/notifications.tables.js';
 export * from '../features/accounts/accounts.tables.js';
 export * from '../features/memoire/memoire.tables.js';
+export * from '../features/memoire/versions/versions.tables.js';
 export * from '../features/memoire/ateliers/ateliers.tables.js';
 export * from '../features/memoire/followup/followup.tables.js';
 export * from '../features/memoire/journal/journal.tables.js';
