@@ -18,3 +18,5 @@ export * from '../features/memoire/versions/versions.tables.js';
 export * from '../features/memoire/ateliers/ateliers.tables.js';
 export * from '../features/memoire/followup/followup.tables.js';
 export * from '../features/memoire/journal/journal.tables.js';
+export * from '../features/memoire/milestones/milestones.tables.js';
+export * from '../features/calendar/calendar-markers.tables.js';
