@@ -8,10 +8,12 @@ import { purgeStaleTokens } from './features/accounts/accounts.service.js';
 import type { TJobHandlers, TRecurringJob } from './features/jobs/jobs.runner.js';
 import { purgeFinishedJobs } from './features/jobs/jobs.service.js';
 import { mailSendJob } from './features/mail/mail.service.js';
+import { atelierProposeJob } from './features/memoire/ateliers/ateliers.job.js';
 
 export const JOB_HANDLERS: TJobHandlers = {
   'mail.send': mailSendJob,
   'account.send_link': sendAccountLinkJob,
+  'atelier.propose': atelierProposeJob,
   'jobs.cleanup': {
     async run(_payload, ctx) {
       const now = ctx.clock.now();

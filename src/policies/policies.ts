@@ -24,6 +24,7 @@ export const ABILITIES = {
   'cohorts:manage': { roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
   'calendar:manage': { roles: ['administrateur', 'responsable_pedagogique'] },
   'calendar:read:own': { roles: ['auditeur', 'enseignant'] },
+  'atelier:manage': { roles: ['administrateur', 'responsable_pedagogique'] },
   'attendance:sign:own': { roles: ['auditeur'] },
   'attendance:take': { roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique', 'enseignant'] },
   'attendance:correct': { roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },

@@ -22,6 +22,7 @@ import { cohortLearners, cohorts } from '../cohorts/cohorts.tables.js';
 import { calendarFeeds, type TFeedScope } from './calendar.tables.js';
 import { loadSessions, type TSessionView } from './calendar.service.js';
 import { SESSION_TYPE_LABELS } from './sessions.rules.js';
+import { ledAtelierSessionIds, withAtelierTitles } from '../memoire/ateliers/ateliers.calendar.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -104,10 +105,13 @@ export async function renderFeed(o: { db: TDb; token: string }) {
     name = `MOVSC — ${c?.name ?? 'promotion'}`;
   } else if (feed.scope === 'learner' && feed.userId) {
     const memberships = await o.db.select({ cohortId: cohortLearners.cohortId }).from(cohortLearners).where(eq(cohortLearners.userId, feed.userId));
-    sessions = (await Promise.all(memberships.map((m) => loadSessions(o.db, { cohortId: m.cohortId })))).flat();
+    sessions = await withAtelierTitles(o.db, feed.userId, (await Promise.all(memberships.map((m) => loadSessions(o.db, { cohortId: m.cohortId })))).flat());
     name = 'MOVSC — mon calendrier';
   } else if (feed.scope === 'teacher' && feed.userId) {
-    sessions = await loadSessions(o.db, { teacherId: feed.userId });
+    // With the atelier sessions of the groups they lead (decision 020).
+    const taught = await loadSessions(o.db, { teacherId: feed.userId });
+    const led = (await loadSessions(o.db, { ids: await ledAtelierSessionIds(o.db, feed.userId) })).filter((s) => !taught.some((t) => t.id === s.id));
+    sessions = (await withAtelierTitles(o.db, feed.userId, [...taught, ...led])).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
     name = 'MOVSC — mes séances';
   }
   const cal = ical({ name, prodId: { company: 'Cnam-CESTES', product: 'MOVSC', language: 'FR' }, ttl: 3600 });

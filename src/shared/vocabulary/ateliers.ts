@@ -30,6 +30,6 @@ export const ATELIER_CHANGE_KIND_LABELS: Record<TAtelierChangeKind, string> = {
   manual: 'Changement manuel',
 };
 
-/** The calendar's title of a group's atelier session. */
-export const atelierSessionTitle = (groupNumber: number, leaderName: string | null) =>
-  `Atelier mémoire — groupe ${groupNumber}${leaderName ? ` (animé par ${leaderName})` : ''}`;
+/** The calendar's title of a group's atelier session (several numbers: a leader of several groups). */
+export const atelierSessionTitle = (groupNumbers: number[], leaderName: string | null) =>
+  `Atelier mémoire — ${groupNumbers.length > 1 ? `groupes ${groupNumbers.join(', ')}` : `groupe ${groupNumbers[0]}`}${leaderName ? ` (animé par ${leaderName})` : ''}`;

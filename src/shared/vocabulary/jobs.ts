@@ -8,12 +8,13 @@ export const JOB_STATUS_LABELS: Record<TJobStatus, string> = {
   dead: 'Abandonnée',
 };
 
-export const JOB_KIND_VALUES = ['mail.send', 'account.send_link', 'jobs.cleanup'] as const;
+export const JOB_KIND_VALUES = ['mail.send', 'account.send_link', 'jobs.cleanup', 'atelier.propose'] as const;
 export type TJobKind = (typeof JOB_KIND_VALUES)[number];
 export const JOB_KIND_LABELS: Record<TJobKind, string> = {
   'mail.send': 'Envoi d’un courriel',
   'account.send_link': 'Envoi d’un lien de mot de passe',
   'jobs.cleanup': 'Nettoyage des tâches terminées',
+  'atelier.propose': 'Calcul d’une proposition de groupes d’ateliers mémoire',
 };
 
 /** Notifications shown in the app. */
