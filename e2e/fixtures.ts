@@ -37,6 +37,14 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
+/**
+ * Says that axe checked this page's path under another account (accessibility.spec.ts's NAV_PAGES):
+ * the `test` below then does not open it again at the end. The page stays watched for CSP violations.
+ */
+export function checkedUnderAnotherAccount(page: Page, pathname: string) {
+  checkedPaths.get(page)?.add(pathname);
+}
+
 /** Waits until the page is still: no request, no loader, no toast or modal half faded in. */
 export async function settle(page: Page) {
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
