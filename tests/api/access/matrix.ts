@@ -35,6 +35,7 @@ const COHORT_STAFF_X = ['admin', 'gestionnaire', 'responsable', 'teacher', 'teac
 const COHORT_READERS_X = [...COHORT_STAFF_X, 'learnerOwn', 'learnerOther'] as const;
 const MANAGE_X = ['admin', 'gestionnaire', 'responsable', 'candidateStaff'] as const;
 const CALENDAR_X = ['admin', 'responsable', 'candidateStaff'] as const;
+const ATELIER_X = ['admin', 'responsable', 'candidateStaff'] as const;
 const REPORTS_X = MANAGE_X;
 const LEARNERS_X = ['learnerOwn', 'learnerOther', 'candidateStaff'] as const;
 const COHORT_LISTERS = ['admin', 'gestionnaire', 'responsable', 'teacher', 'teacherOther', 'candidateStaff', 'staffOtherCentre'] as const;
@@ -174,4 +175,24 @@ export const MATRIX: TRow[] = [
   // A transition never allowed from « projet »: the allowed get 409, the others 403.
   { route: 'POST /api/theses/{id}/state', path: (w) => `/api/theses/${w.thesisOwn}/state`, body: () => ({ state: 'evaluated' }), allow: MANAGE_X },
   { route: 'POST /api/theses/{id}/state', case: 'one’s own record', path: (w) => `/api/theses/${w.thesisCandidate}/state`, body: () => ({ state: 'evaluated' }), allow: without(MANAGE_X, 'candidateStaff') },
+  // Ateliers mémoire (decision 020): staff of X with atelier:manage (admin, responsable, candidate-staff) manage;
+  // staff with thesis:read:any read every group, the teacher the groups they lead, a learner their own; the
+  // candidate-staff (a learner of X) neither accepts X's groups nor moves themself. Writes end in 409/422.
+  { route: 'GET /api/cohorts/{id}/ateliers', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers`, allow: [...MANAGE_X, 'teacher', 'learnerOwn', 'learnerOther'] },
+  { route: 'GET /api/cohorts/{id}/ateliers/declarations', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/declarations`, allow: [...ATELIER_X, 'learnerOwn', 'learnerOther'] },
+  { route: 'PUT /api/cohorts/{id}/ateliers/wishes', case: 'a learner’s wish: staff or the learner', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/wishes`, body: (w) => ({ learnerId: w.people.learnerOwn.user.id, wishedLeaderId: null, wishedTheme: 'Gouvernance' }), allow: [...ATELIER_X, 'learnerOwn'] },
+  { route: 'PUT /api/cohorts/{id}/ateliers/wishes', case: 'one’s own wish', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/wishes`, body: () => ({ wishedLeaderId: null, wishedTheme: null }), allow: LEARNERS_X },
+  { route: 'PUT /api/cohorts/{id}/ateliers/leaders', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/leaders`, body: (w) => ({ leaderId: w.people.teacher.user.id, maxGroups: 1, themes: [] }), allow: ATELIER_X },
+  { route: 'POST /api/cohorts/{id}/ateliers/pairs', case: '« ensemble »: staff or the two learners (exists: 409)', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/pairs`, body: (w) => ({ kind: 'together', learnerIds: [w.people.learnerOwn.user.id, w.people.learnerOther.user.id] }), allow: [...ATELIER_X, 'learnerOwn', 'learnerOther'] },
+  { route: 'POST /api/cohorts/{id}/ateliers/pairs', case: '« pas ensemble » naming oneself', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/pairs`, body: (w) => ({ kind: 'apart', learnerIds: [w.people.candidateStaff.user.id, w.people.learnerOther.user.id] }), allow: ['admin', 'responsable'] },
+  { route: 'POST /api/cohorts/{id}/ateliers/proposals', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/proposals`, body: () => ({ timeLimitSeconds: 5 }), allow: ATELIER_X },
+  { route: 'GET /api/cohorts/{id}/ateliers/proposals', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/proposals`, allow: ATELIER_X },
+  { route: 'GET /api/atelier-proposals/{id}', path: (w) => `/api/atelier-proposals/${w.atelierProposalId}`, allow: ATELIER_X },
+  { route: 'POST /api/atelier-proposals/{id}/accept', case: 'impossible: 409', path: (w) => `/api/atelier-proposals/${w.atelierProposalId}/accept`, body: () => ({ confirm: true }), allow: ['admin', 'responsable'] },
+  { route: 'GET /api/cohorts/{id}/ateliers/moves/preview', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/moves/preview?learnerId=${w.people.learnerOther.user.id}&toGroupId=${w.atelierGroupId}`, allow: ATELIER_X },
+  { route: 'GET /api/cohorts/{id}/ateliers/moves/preview', case: 'oneself', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/moves/preview?learnerId=${w.people.candidateStaff.user.id}&toGroupId=${w.atelierGroupId}`, allow: ['admin', 'responsable'] },
+  { route: 'POST /api/cohorts/{id}/ateliers/moves', case: 'already there: 409', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/moves`, body: (w) => ({ learnerId: w.people.learnerOwn.user.id, toGroupId: w.atelierGroupId, reason: 'Essai' }), allow: ATELIER_X },
+  { route: 'POST /api/cohorts/{id}/ateliers/moves', case: 'oneself (unconfirmed: 409)', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/moves`, body: (w) => ({ learnerId: w.people.candidateStaff.user.id, toGroupId: w.atelierGroupId, reason: 'Essai' }), allow: ['admin', 'responsable'] },
+  { route: 'GET /api/cohorts/{id}/ateliers/changes', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/changes`, allow: ATELIER_X },
+  { route: 'DELETE /api/atelier-pairs/{id}', path: (w) => `/api/atelier-pairs/${w.atelierPairOwn}`, allow: [...ATELIER_X, 'learnerOwn', 'learnerOther'] },
 ];

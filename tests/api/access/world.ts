@@ -12,6 +12,7 @@ import type { TRole } from '../../../src/features/auth/auth.tables.js';
 import { COMPLETE_DRAFT, createApplicant, createTestCohort, pdfBase64 } from '../../helpers/admissions.js';
 import type { TTestContext } from '../../helpers/context.js';
 import { sessionAround } from '../cohorts-fixtures.js';
+import { atelierGroups, atelierMembers, atelierPairs } from '../../../src/features/memoire/ateliers/ateliers.tables.js';
 
 export const ACTORS = [
   'anonymous',
@@ -93,6 +94,19 @@ export async function buildWorld(t: TTestContext) {
   const thesisCandidate = await thesisOf(candidateStaff.cookie);
   const supervised = await t.call('PATCH', `/api/theses/${thesisOwn}`, { cookie: responsable.cookie, body: { supervisorId: teacher.user.id } });
   if (supervised.status !== 200) throw new Error(`supervisor ${supervised.status} ${JSON.stringify(supervised.body)}`);
+  // Ateliers mémoire (decision 020): group 1 of X led by the teacher with the learner in it, the two learners'
+  // « ensemble » request, a « pas ensemble » constraint naming the candidate-staff, an impossible proposal (3 learners).
+  const [atelierGroup] = await t.db.insert(atelierGroups).values({ cohortId: cohortX.id, number: 1, leaderId: teacher.user.id, since: t.clock.now() }).returning();
+  await t.db.insert(atelierMembers).values({ cohortId: cohortX.id, learnerId: learnerOwn.user.id, groupId: atelierGroup!.id, since: t.clock.now() });
+  const pairOf = async (kind: 'apart' | 'together', x: string, y: string) => {
+    const [learnerA, learnerB] = x < y ? [x, y] : [y, x];
+    const [row] = await t.db.insert(atelierPairs).values({ cohortId: cohortX.id, kind, learnerA: learnerA!, learnerB: learnerB!, declaredBy: responsable.user.id, createdAt: t.clock.now() }).returning();
+    return row!.id;
+  };
+  const atelierPairOwn = await pairOf('together', learnerOwn.user.id, learnerOther.user.id);
+  await pairOf('apart', candidateStaff.user.id, learnerOther.user.id);
+  const proposal = await t.call('POST', `/api/cohorts/${cohortX.id}/ateliers/proposals`, { cookie: responsable.cookie, body: { timeLimitSeconds: 5 } });
+  if (proposal.status !== 202) throw new Error(`atelier proposal ${proposal.status} ${JSON.stringify(proposal.body)}`);
 
   const feed = await t.call('POST', '/api/calendar/feeds', { cookie: learnerOwn.cookie, body: { scope: 'learner' } });
   if (feed.status !== 201) throw new Error(`feed ${feed.status} ${JSON.stringify(feed.body)}`);
@@ -134,6 +148,9 @@ export async function buildWorld(t: TTestContext) {
     justificationOwn,
     thesisOwn,
     thesisCandidate,
+    atelierGroupId: atelierGroup!.id,
+    atelierPairOwn,
+    atelierProposalId: proposal.body.id as string,
     feedId: feed.body.id as string,
     appId: app.id,
     appConflictId: appConflict.id,
