@@ -25,6 +25,7 @@ import { jobsRouter } from '../features/jobs/jobs.handlers.js';
 import { homeRouter } from '../features/home/home.handlers.js';
 import { notificationsRouter } from '../features/notifications/notifications.handlers.js';
 import { memoireRouter } from '../features/memoire/memoire.handlers.js';
+import { versionsRouter } from '../features/memoire/versions/versions.handlers.js';
 import { ateliersRouter } from '../features/memoire/ateliers/ateliers.handlers.js';
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
@@ -59,6 +60,7 @@ function buildApi() {
     .route('/', jobsRouter)
     .route('/', notificationsRouter)
     .route('/', memoireRouter)
+    .route('/', versionsRouter)
     .route('/', ateliersRouter)
     .route('/', homeRouter);
 }

@@ -19,10 +19,19 @@ export const UPLOAD_BODY_LIMIT = 15 * 1024 * 1024;
 /** Routes that carry a file (as base64): a document, a justification, a référentiel file. */
 const UPLOAD_ROUTES = [/^\/api\/applications\/[^/]+\/documents$/, /^\/api\/cohorts\/[^/]+\/justifications$/, /^\/api\/certifications\/(validate|import)$/, /^\/api\/school-holidays\/import$/];
 
+/**
+ * Routes that stream a multipart file themselves (decision 021): they count its bytes as they read
+ * it (50 MB), so neither guard reads or limits their body.
+ */
+const STREAMED_UPLOAD_ROUTES = [/^\/api\/theses\/[^/]+\/(versions|annexes)$/, /^\/api\/thesis-files\/[^/]+\/annexes$/];
+export const STREAMED_UPLOAD_LIMIT = 50 * 1024 * 1024;
+const streamsItsBody = (path: string) => STREAMED_UPLOAD_ROUTES.some((r) => r.test(path));
+
 const mebibytes = (n: number) => `${Math.round(n / 1024 / 1024)} Mo`;
 
 /** The largest body a path accepts (the fuzz test sends one byte more). */
 export function bodyLimitOf(path: string): number {
+  if (streamsItsBody(path)) return STREAMED_UPLOAD_LIMIT;
   return UPLOAD_ROUTES.some((r) => r.test(path)) ? UPLOAD_BODY_LIMIT : DEFAULT_BODY_LIMIT;
 }
 
@@ -91,7 +100,7 @@ export function findUnstorableString(value: unknown, path: PropertyKey[] = []): 
  */
 const JSON_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 
-const applies = (method: string, path: string) => hasBody(method) && path.startsWith('/api/') && !path.startsWith('/api/auth/');
+const applies = (method: string, path: string) => hasBody(method) && path.startsWith('/api/') && !path.startsWith('/api/auth/') && !streamsItsBody(path);
 
 /** 413 before reading: a known Content-Length at once, a streamed body as soon as it passes the limit. */
 export const bodySizeGuard: MiddlewareHandler<TAppEnv> = async (c, next) => {

@@ -68,6 +68,10 @@ export const AUDIT_ACTION_LABELS = {
   'thesis.created': 'Fiche mémoire créée',
   'thesis.updated': 'Fiche mémoire modifiée',
   'thesis.state_changed': 'État d’un mémoire changé',
+  'thesis.file_deposited': 'Version ou annexe de mémoire déposée',
+  'thesis.feedback_given': 'Retour sur une version de mémoire',
+  'thesis.change_marked': 'Modification demandée marquée (faite ou à faire)',
+  'thesis.final_deposit': 'Dépôt final d’un mémoire',
 } as const satisfies Record<string, string>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTION_LABELS;

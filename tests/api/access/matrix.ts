@@ -175,6 +175,17 @@ export const MATRIX: TRow[] = [
   // A transition never allowed from « projet »: the allowed get 409, the others 403.
   { route: 'POST /api/theses/{id}/state', path: (w) => `/api/theses/${w.thesisOwn}/state`, body: () => ({ state: 'evaluated' }), allow: MANAGE_X },
   { route: 'POST /api/theses/{id}/state', case: 'one’s own record', path: (w) => `/api/theses/${w.thesisCandidate}/state`, body: () => ({ state: 'evaluated' }), allow: without(MANAGE_X, 'candidateStaff') },
+  // Versions of a mémoire (decision 021): the learner deposits (a JSON body: the allowed get 415, nothing
+  // written), the supervisor answers (an empty answer: 422), the learner marks (a no-op) and makes the final
+  // deposit (in « projet »: 409); the learner, the supervisor and the promotion's staff read.
+  { route: 'GET /api/theses/{id}/versions', path: (w) => `/api/theses/${w.thesisOwn}/versions`, allow: [...MANAGE_X, 'learnerOwn', 'teacher'] },
+  { route: 'POST /api/theses/{id}/versions', path: (w) => `/api/theses/${w.thesisOwn}/versions`, body: () => ({}), allow: ['learnerOwn'] },
+  { route: 'POST /api/theses/{id}/annexes', path: (w) => `/api/theses/${w.thesisOwn}/annexes`, body: () => ({}), allow: ['learnerOwn'] },
+  { route: 'POST /api/thesis-files/{id}/annexes', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/annexes`, body: () => ({}), allow: ['learnerOwn'] },
+  { route: 'GET /api/thesis-files/{id}/content', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/content`, allow: [...MANAGE_X, 'learnerOwn', 'teacher'] },
+  { route: 'POST /api/thesis-files/{id}/feedback', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/feedback`, body: () => ({ comment: '', changes: [] }), allow: ['teacher'] },
+  { route: 'POST /api/thesis-changes/{id}/mark', path: (w) => `/api/thesis-changes/${w.thesisChangeOwn}/mark`, body: () => ({ done: false }), allow: ['learnerOwn'] },
+  { route: 'POST /api/thesis-files/{id}/final-deposit', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/final-deposit`, allow: ['learnerOwn'] },
   // Ateliers mémoire (decision 020): staff of X with atelier:manage (admin, responsable, candidate-staff) manage;
   // staff with thesis:read:any read every group, the teacher the groups they lead, a learner their own; the
   // candidate-staff (a learner of X) neither accepts X's groups nor moves themself. Writes end in 409/422.
