@@ -13,6 +13,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cohortStaff } from '../../src/features/cohorts/cohorts.tables.js';
+import { atelierGroups, atelierMembers } from '../../src/features/memoire/ateliers/ateliers.tables.js';
 import { finalDepositOf } from '../../src/features/memoire/versions/versions.service.js';
 import { THESIS_FILE_MAX_BYTES } from '../../src/shared/vocabulary/memoire-versions.js';
 import { createTestContext, type TTestContext } from '../helpers/context.js';
@@ -280,6 +281,25 @@ describe('privacy', () => {
     expect(staffUpload.status).toBe(403);
     expect(staffUpload.body.message).toMatch(/seul·e l’auditeur·rice dépose les versions de son mémoire/);
     expect((await call(w.alice, 'GET', '/api/theses/00000000-0000-4000-8000-000000000000/versions')).status).toBe(404);
+  });
+});
+
+describe('the atelier leader', () => {
+  it('the leader of the learner’s current atelier group reads the versions and answers them; a leader of another group does not', async () => {
+    const w = await world();
+    const v1 = await upload(w.alice, `/api/theses/${w.thesisId}/versions`, 'v1.pdf', await pdfkitPdf(1));
+    const [group] = await t.db.insert(atelierGroups).values({ cohortId: w.cohort.id, number: 1, leaderId: w.otherTeacher.user.id, since: t.clock.now() }).returning();
+    const [otherGroup] = await t.db.insert(atelierGroups).values({ cohortId: w.cohort.id, number: 2, leaderId: w.responsable.user.id, since: t.clock.now() }).returning();
+    await t.db.insert(atelierMembers).values([
+      { cohortId: w.cohort.id, learnerId: w.alice.user.id, groupId: group!.id, since: t.clock.now() },
+      { cohortId: w.cohort.id, learnerId: w.bruno.user.id, groupId: otherGroup!.id, since: t.clock.now() },
+    ]);
+    const read = await call(w.otherTeacher, 'GET', `/api/theses/${w.thesisId}/versions`);
+    expect(read.status).toBe(200);
+    expect(read.body.permissions.feedback).toBe(true);
+    expect((await call(w.otherTeacher, 'POST', `/api/thesis-files/${v1.body.id}/feedback`, { comment: 'Vu en atelier.' })).status).toBe(201);
+    // Leading Bruno's group gives nothing on Alice's mémoire (the responsable reads as staff, but does not answer).
+    expect((await call(w.responsable, 'POST', `/api/thesis-files/${v1.body.id}/feedback`, { comment: 'Autre groupe' })).status).toBe(403);
   });
 });
 
