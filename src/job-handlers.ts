@@ -8,10 +8,12 @@ import { purgeStaleTokens } from './features/accounts/accounts.service.js';
 import type { TJobHandlers, TRecurringJob } from './features/jobs/jobs.runner.js';
 import { purgeFinishedJobs } from './features/jobs/jobs.service.js';
 import { mailSendJob } from './features/mail/mail.service.js';
+import { milestoneRemindersJob } from './features/memoire/milestones/milestones.service.js';
 import { atelierProposeJob } from './features/memoire/ateliers/ateliers.job.js';
 
 export const JOB_HANDLERS: TJobHandlers = {
   'mail.send': mailSendJob,
+  'memoire.milestone_reminders': milestoneRemindersJob,
   'account.send_link': sendAccountLinkJob,
   'atelier.propose': atelierProposeJob,
   'jobs.cleanup': {
@@ -22,4 +24,4 @@ export const JOB_HANDLERS: TJobHandlers = {
   },
 };
 
-export const RECURRING_JOBS: TRecurringJob[] = [{ kind: 'jobs.cleanup', everyMs: 24 * 3600_000 }];
+export const RECURRING_JOBS: TRecurringJob[] = [{ kind: 'jobs.cleanup', everyMs: 24 * 3600_000 }, { kind: 'memoire.milestone_reminders', everyMs: 6 * 3600_000, payload: { reminderDays: [7, 1] } }];

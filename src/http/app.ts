@@ -25,8 +25,12 @@ import { jobsRouter } from '../features/jobs/jobs.handlers.js';
 import { homeRouter } from '../features/home/home.handlers.js';
 import { notificationsRouter } from '../features/notifications/notifications.handlers.js';
 import { memoireRouter } from '../features/memoire/memoire.handlers.js';
-import { versionsRouter } from '../features/memoire/versions/versions.handlers.js';
+import { followupRouter } from '../features/memoire/followup/followup.handlers.js';
+import { journalRouter } from '../features/memoire/journal/journal.handlers.js';
+import { milestonesRouter } from '../features/memoire/milestones/milestones.handlers.js';
+import { memoireDashboardRouter } from '../features/memoire/dashboard/dashboard.handlers.js';
 import { ateliersRouter } from '../features/memoire/ateliers/ateliers.handlers.js';
+import { versionsRouter } from '../features/memoire/versions/versions.handlers.js';
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
 import { appendOnlyConflict } from '../features/records/records.errors.js';
@@ -60,8 +64,12 @@ function buildApi() {
     .route('/', jobsRouter)
     .route('/', notificationsRouter)
     .route('/', memoireRouter)
-    .route('/', versionsRouter)
+    .route('/', followupRouter)
+    .route('/', journalRouter)
+    .route('/', milestonesRouter)
+    .route('/', memoireDashboardRouter)
     .route('/', ateliersRouter)
+    .route('/', versionsRouter)
     .route('/', homeRouter);
 }
 

@@ -39,6 +39,8 @@ export const ABILITIES = {
   'thesis:edit:own': { roles: ['auditeur'] },
   'thesis:read:any': { roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
   'thesis:manage': { roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
+  'followup:own': { roles: ['auditeur'] },
+  'followup:mentor': { roles: ['enseignant', 'responsable_pedagogique'] },
 } as const satisfies Record<TAbility, { roles: 'all' | readonly TRole[] }>;
 
 export type TActor = {

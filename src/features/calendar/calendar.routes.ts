@@ -47,6 +47,7 @@ export const ZCalendarSchema = z
       expected: ZMaquette,
       deviations: z.array(z.object({ kind: z.string(), planned: z.number(), expected: z.number(), message: z.string() })),
     }),
+    markers: z.array(z.object({ id: z.string(), source: z.string(), on: z.string(), title: z.string(), description: z.string().nullable() })),
     residencies: z.array(
       z.object({
         id: z.string(),

@@ -13,6 +13,7 @@ import { certificationVersions } from '../referentiel/referentiel.tables.js';
 import { addDays, parisClockOf, parisDateOf, parisTime } from './calendar.dates.js';
 import { checkFirstDay, checkResidencyDays, explainMove, generateCalendar, moveDays, splitDays } from './calendar.rules.js';
 import { calendarSessions, residencies, sessionTeachers, type TResidencyKind } from './calendar.tables.js';
+import { calendarMarkers } from './calendar-markers.tables.js';
 import { publicHolidaysBetween, type TSchoolZone } from './holidays.js';
 import { getSchoolHolidayCoverage, loadSchoolHolidayDays, schoolHolidayWarning } from './school-holidays.service.js';
 import { computeTotals, hoursOf, maquetteOf, planDefaultSessions, type TMaquette } from './sessions.rules.js';
@@ -41,6 +42,7 @@ export async function getCalendar(o: { db: TDbOrTx; actor: TActor; cohortId: str
   // Before any residency, the plan to come reaches the promotion's end.
   const lastDay = resRows.length ? resRows.reduce((m, r) => (r.endsOn > m ? r.endsOn : m), resRows[0]!.endsOn) : cohort.endsOn;
   const sessions = await loadSessions(o.db, { cohortId: cohort.id });
+  const markers = await o.db.select().from(calendarMarkers).where(eq(calendarMarkers.cohortId, cohort.id)).orderBy(asc(calendarMarkers.on));
   const totals = computeTotals(sessions.filter((s) => s.residencyKind !== 'defense'), maquette);
   return {
     cohortId: cohort.id,
@@ -55,6 +57,8 @@ export async function getCalendar(o: { db: TDbOrTx; actor: TActor; cohortId: str
     promotion: { startsOn: cohort.startsOn, endsOn: cohort.endsOn },
     schoolHolidays: { zone, knownUntil: coverage?.knownUntil ?? null, warning: schoolHolidayWarning(zone, coverage?.knownUntil ?? null, lastDay) },
     totals,
+    /** All-day markers other features write (the mémoire's due dates: decision 022). */
+    markers: markers.map((m) => ({ id: m.id, source: m.source, on: m.on, title: m.title, description: m.description })),
     residencies: resRows.map((r) => ({
       id: r.id,
       kind: r.kind,

@@ -6,7 +6,7 @@
  * or a centre taken away stop it). The address is built from BASE_URL, never from the Host header.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import ical from 'ical-generator';
 import type { TDb, TDbOrTx } from '../../db/client.js';
 import { notFound, validationError } from '../../http/errors.js';
@@ -20,6 +20,7 @@ import type { TActor } from '../../policies/policies.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { cohortLearners, cohorts } from '../cohorts/cohorts.tables.js';
 import { calendarFeeds, type TFeedScope } from './calendar.tables.js';
+import { calendarMarkers } from './calendar-markers.tables.js';
 import { loadSessions, type TSessionView } from './calendar.service.js';
 import { SESSION_TYPE_LABELS } from './sessions.rules.js';
 import { ledAtelierSessionIds, withAtelierTitles } from '../memoire/ateliers/ateliers.calendar.js';
@@ -98,13 +99,17 @@ export async function renderFeed(o: { db: TDb; token: string }) {
   const [feed] = await o.db.select().from(calendarFeeds).where(and(eq(calendarFeeds.tokenHash, hashToken(o.token)), isNull(calendarFeeds.revokedAt)));
   if (!feed || !(await ownerMayRead(o.db, feed))) throw notFound('Flux de calendrier introuvable ou révoqué.');
   let sessions: TSessionView[] = [];
+  /** The promotions whose all-day markers (the mémoire's due dates…) the feed shows. */
+  let markerCohortIds: string[] = [];
   let name = 'MOVSC';
   if (feed.scope === 'cohort' && feed.cohortId) {
+    markerCohortIds = [feed.cohortId];
     sessions = await loadSessions(o.db, { cohortId: feed.cohortId });
     const [c] = await o.db.select({ name: cohorts.name }).from(cohorts).where(eq(cohorts.id, feed.cohortId));
     name = `MOVSC — ${c?.name ?? 'promotion'}`;
   } else if (feed.scope === 'learner' && feed.userId) {
     const memberships = await o.db.select({ cohortId: cohortLearners.cohortId }).from(cohortLearners).where(eq(cohortLearners.userId, feed.userId));
+    markerCohortIds = memberships.map((m) => m.cohortId);
     sessions = await withAtelierTitles(o.db, feed.userId, (await Promise.all(memberships.map((m) => loadSessions(o.db, { cohortId: m.cohortId })))).flat());
     name = 'MOVSC — mon calendrier';
   } else if (feed.scope === 'teacher' && feed.userId) {
@@ -130,6 +135,14 @@ export async function renderFeed(o: { db: TDb; token: string }) {
       url: link,
       description: [SESSION_TYPE_LABELS[s.type], teachers ? `Intervenant·es : ${teachers}` : '', link ? `Lien : ${link}` : ''].filter(Boolean).join('\n'),
     });
+  }
+  const markers = markerCohortIds.length
+    ? await o.db.select().from(calendarMarkers).where(inArray(calendarMarkers.cohortId, markerCohortIds)).orderBy(asc(calendarMarkers.on))
+    : [];
+  for (const m of markers) {
+    // An all-day event: the day as a date (VALUE=DATE), the same wherever the calendar application is.
+    const start = new Date(`${m.on}T00:00:00Z`);
+    cal.createEvent({ id: `${m.id}@movsc`, allDay: true, start, end: new Date(start.getTime() + 86_400_000), stamp: m.updatedAt, lastModified: m.updatedAt, summary: m.title, description: m.description });
   }
   return cal.toString();
 }

@@ -30,6 +30,8 @@ export const ABILITY_VALUES = [
   'thesis:edit:own',
   'thesis:read:any',
   'thesis:manage',
+  'followup:own',
+  'followup:mentor',
 ] as const;
 export type TAbility = (typeof ABILITY_VALUES)[number];
 export const ABILITY_LABELS: Record<TAbility, string> = {
@@ -60,4 +62,6 @@ export const ABILITY_LABELS: Record<TAbility, string> = {
   'thesis:edit:own': 'Tenir sa propre fiche mémoire',
   'thesis:read:any': 'Consulter les fiches mémoire de ses promotions',
   'thesis:manage': 'Désigner le·la directeur·rice de mémoire et changer l’état d’un mémoire',
+  'followup:own': 'Demander un suivi individuel, tenir son journal et son temps de travail sur le mémoire',
+  'followup:mentor': 'Répondre aux demandes de suivi individuel, les tenir et les consigner',
 };

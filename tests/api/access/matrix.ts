@@ -175,6 +175,30 @@ export const MATRIX: TRow[] = [
   // A transition never allowed from « projet »: the allowed get 409, the others 403.
   { route: 'POST /api/theses/{id}/state', path: (w) => `/api/theses/${w.thesisOwn}/state`, body: () => ({ state: 'evaluated' }), allow: MANAGE_X },
   { route: 'POST /api/theses/{id}/state', case: 'one’s own record', path: (w) => `/api/theses/${w.thesisCandidate}/state`, body: () => ({ state: 'evaluated' }), allow: without(MANAGE_X, 'candidateStaff') },
+  // Milestones and dashboards (decision 022). Writes are refused after the policy (a date outside the promotion: 422; the final deposit by hand: 409), so the world does not change.
+  { route: 'GET /api/cohorts/{id}/milestones', path: (w) => `/api/cohorts/${w.cohortX.id}/milestones`, allow: COHORT_READERS_X },
+  { route: 'PUT /api/cohorts/{id}/milestones', path: (w) => `/api/cohorts/${w.cohortX.id}/milestones`, body: () => ({ items: [{ kind: 'plan', dueOn: '1990-01-01' }] }), allow: MANAGE_X },
+  {
+    route: 'PUT /api/cohorts/{id}/milestones/{kind}/learners/{learnerId}/done',
+    path: (w) => `/api/cohorts/${w.cohortX.id}/milestones/final_deposit/learners/${w.people.learnerOwn.user.id}/done`,
+    body: () => ({ done: true }),
+    allow: [...MANAGE_X, 'learnerOwn', 'teacher'],
+  },
+  {
+    route: 'PUT /api/cohorts/{id}/milestones/{kind}/learners/{learnerId}/due',
+    path: (w) => `/api/cohorts/${w.cohortX.id}/milestones/plan/learners/${w.people.learnerOwn.user.id}/due`,
+    body: () => ({ dueOn: '1990-01-01' }),
+    allow: MANAGE_X,
+  },
+  {
+    route: 'PUT /api/cohorts/{id}/milestones/{kind}/learners/{learnerId}/due',
+    case: 'one’s own due date',
+    path: (w) => `/api/cohorts/${w.cohortX.id}/milestones/plan/learners/${w.people.candidateStaff.user.id}/due`,
+    body: () => ({ dueOn: '1990-01-01' }),
+    allow: without(MANAGE_X, 'candidateStaff'),
+  },
+  { route: 'GET /api/me/memoire/teaching', path: () => '/api/me/memoire/teaching', allow: ['responsable', 'teacher', 'teacherOther', 'staffOtherCentre', 'candidateStaff'] },
+  { route: 'GET /api/me/memoire', path: () => '/api/me/memoire', allow: AUDITEURS },
   // Versions of a mémoire (decision 021): the learner deposits (a JSON body: the allowed get 415, nothing
   // written), the supervisor answers (an empty answer: 422), the learner marks (a no-op) and makes the final
   // deposit (in « projet »: 409); the learner, the supervisor and the promotion's staff read.

@@ -119,6 +119,19 @@ export async function buildWorld(t: TTestContext) {
 
   const feed = await t.call('POST', '/api/calendar/feeds', { cookie: learnerOwn.cookie, body: { scope: 'learner' } });
   if (feed.status !== 201) throw new Error(`feed ${feed.status} ${JSON.stringify(feed.body)}`);
+  // Follow-up (decision 023): the learner's meeting request to their supervisor, a private and a shared journal entry, a time log.
+  const meeting = await t.call('POST', `/api/cohorts/${cohortX.id}/meetings`, { cookie: learnerOwn.cookie, body: { teacherId: teacher.user.id, proposedTimes: ['2027-01-12T10:00:00.000Z'], mode: 'video', subject: 'Plan' } });
+  if (meeting.status !== 201) throw new Error(`meeting ${meeting.status} ${JSON.stringify(meeting.body)}`);
+  const journalOf = async (title: string) => {
+    const res = await t.call('POST', `/api/cohorts/${cohortX.id}/journal`, { cookie: learnerOwn.cookie, body: { title, body: 'Mon parcours' } });
+    if (res.status !== 201) throw new Error(`journal ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const journalOwn = await journalOf('Privée');
+  const journalShared = await journalOf('Partagée');
+  await t.call('POST', `/api/journal/${journalShared}/share`, { cookie: learnerOwn.cookie, body: { shared: true } });
+  const timeLog = await t.call('POST', `/api/cohorts/${cohortX.id}/time-log`, { cookie: learnerOwn.cookie, body: { workedOn: '2026-03-02', minutes: 120, activity: 'Lectures' } });
+  if (timeLog.status !== 201) throw new Error(`time log ${timeLog.status} ${JSON.stringify(timeLog.body)}`);
 
   // Applications in O: the applicant's (filed), the candidate-staff's own (filed), and one more for conflicts.
   const app = await createApplicant(t, cohortO.id, { file: true });
@@ -163,6 +176,10 @@ export async function buildWorld(t: TTestContext) {
     atelierPairOwn,
     atelierProposalId: proposal.body.id as string,
     feedId: feed.body.id as string,
+    meetingOwn: meeting.body.id as string,
+    journalOwn,
+    journalShared,
+    timeLogOwn: timeLog.body.id as string,
     appId: app.id,
     appConflictId: appConflict.id,
     ownAppId,
