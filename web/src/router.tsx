@@ -44,6 +44,7 @@ const SetPasswordPage = lazyRouteComponent(() => import('./routes/password/SetPa
 const ThesesPage = lazyRouteComponent(() => import('./routes/memoire/record/ThesesPage'), 'ThesesPage');
 const ThesisPage = lazyRouteComponent(() => import('./routes/memoire/record/ThesisPage'), 'ThesisPage');
 const MyMemoirePage = lazyRouteComponent(() => import('./routes/memoire/dashboard/MyMemoirePage'), 'MyMemoirePage');
+const AteliersPage = lazyRouteComponent(() => import('./routes/memoire/ateliers/AteliersPage'), 'AteliersPage');
 
 /** A page behind an ability: the guard renders the lazy page, and keeps its preload for the router. */
 function guarded(ability: TAbility, Page: AsyncRouteComponent<object>) {
@@ -149,6 +150,7 @@ const cohortsRoute = createRoute({
   component: guarded('cohorts:read', CohortsPage),
 });
 const cohortRoute = createRoute({ ...page('/promotions/$id'), component: CohortPage });
+const ateliersRoute = createRoute({ ...page('/promotions/$id/ateliers'), component: AteliersPage });
 const sessionAttendanceRoute = createRoute({
   ...page('/seances/$id/emargement'),
   component: guarded('attendance:take', SessionAttendancePage),
@@ -189,7 +191,7 @@ const routeTree = rootRoute.addChildren([
   applyRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, notFoundRoute]),
+  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, ateliersRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, notFoundRoute]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

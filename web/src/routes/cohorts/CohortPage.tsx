@@ -1,9 +1,10 @@
 /** /promotions/$id: one promotion — overview, learners, calendar, attendance — each tab as allowed. */
 import { Alert, Badge, Button, Card, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconPencil } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPencil, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, PageLoader } from '../../components/states';
 import { useCan } from '../../lib/auth';
@@ -28,12 +29,16 @@ export function CohortPage() {
         title={cohortLabel({ name: data.name, centreName: data.centre.name })}
         description={`${data.certificationVersion.code} · du ${formatDate(data.startsOn)} au ${formatDate(data.endsOn)}`}
         actions={
-          canManage &&
-          !data.viewerIsLearner && (
-            <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
-              Modifier la promotion
-            </Button>
-          )
+          <>
+            <ButtonLink to="/promotions/$id/ateliers" params={{ id }} variant="default" leftSection={<IconUsersGroup size={16} aria-hidden />}>
+              Ateliers mémoire
+            </ButtonLink>
+            {canManage && !data.viewerIsLearner && (
+              <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
+                Modifier la promotion
+              </Button>
+            )}
+          </>
         }
       />
       <Tabs defaultValue="overview" keepMounted={false}>
