@@ -7,9 +7,11 @@
  *   export const THESIS_PANELS: TThesisPanel[] = [{ key: 'versions', component: VersionsPanel }];
  */
 import type { ComponentType } from 'react';
+import { VersionsPanel } from '../versions/VersionsPanel';
 
 export type TThesisPanel = { key: string; component: ComponentType<{ thesisId: string }> };
 
 export const THESIS_PANELS: TThesisPanel[] = [
   // ↓ Add a panel here (one line).
+  { key: 'versions', component: VersionsPanel },
 ];
