@@ -1,9 +1,9 @@
 /**
  * Fuzz of every write route (issue 9, item 10): the routes come from the OpenAPI document, each gets
- * at least 300 generated invalid payloads (tests/helpers/fuzz-payloads.ts) sent by someone allowed to
- * call it — to the fixture's real records and to ids that do not exist — and every answer must be a
- * refusal: no 5xx, no 2xx, a French message, a 422 naming its field, and no row of any table
- * written or changed. The payloads come from a fixed fast-check seed (FUZZ_SEED to try another).
+ * at least 300 generated invalid payloads (tests/helpers/fuzz-payloads.ts; 100 on PostgreSQL, see
+ * PER_ROUTE) sent by someone allowed to call it — to the fixture's real records and to ids that do
+ * not exist — and every answer must be a refusal: no 5xx, no 2xx, a French message, a 422 naming
+ * its field, and no row of any table written or changed. The payloads come from a fixed fast-check seed (FUZZ_SEED to try another).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyLimitOf } from '../../src/http/body-guard.js';
@@ -17,7 +17,13 @@ import { buildWorld, type TActorKind, type TWorld } from './access/world.js';
 const SEED = Number(process.env.FUZZ_SEED ?? 90_010);
 /** FUZZ_ROUTES='POST /api/users,PATCH /api/users/{id}' replays only these routes (to reproduce a fault). */
 const ONLY = process.env.FUZZ_ROUTES?.split(',').map((r) => r.trim());
-const PER_ROUTE = 300;
+/**
+ * 300 per route (issue 9) on PGlite. The PostgreSQL pass of CI sends each route its whole catalogue
+ * (every kind of defect on every field, the same as on PGlite) topped up by fast-check to 100: the
+ * routes' validation is the same code on both engines, and what that pass adds (the driver, the
+ * server's own errors) every kind of defect still reaches (decision 010). FUZZ_PER_ROUTE overrides.
+ */
+const PER_ROUTE = Number(process.env.FUZZ_PER_ROUTE ?? (process.env.TEST_DATABASE_URL ? 100 : 300));
 const CONCURRENCY = 6;
 
 let t: TTestContext;

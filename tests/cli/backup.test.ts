@@ -2,8 +2,8 @@
  * `movsc db dump` / `movsc db restore` (issue 9, item 7; decision 015). The demo data is dumped, then
  * restored in a fresh place; the app opened on the restored copy serves the same data (rows per table,
  * lists and a file read through the API) and its record chains verify. A restore over data needs
- * --remplacer; a bad file is refused in French and changes nothing. PGlite always; PostgreSQL when
- * TEST_DATABASE_URL is set (throwaway databases, created and dropped here). Runs the command in process.
+ * --remplacer; a bad file is refused in French and changes nothing. PGlite without TEST_DATABASE_URL;
+ * PostgreSQL with it (throwaway databases, created and dropped here). Runs the command in process.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,8 +91,11 @@ function snapshot(dir: string): string[] {
 }
 
 const initStart = processStartOf(1);
+const baseUrl = process.env.TEST_DATABASE_URL;
 
-describe('PGlite: movsc db dump / restore', () => {
+// The PGlite block never reads TEST_DATABASE_URL: the PostgreSQL pass of CI would run it a second time,
+// identically (about 30 s of a worker), so it runs in the PGlite pass only (decision 010).
+describe.skipIf(baseUrl)('PGlite: movsc db dump / restore', () => {
   const source = path.join(root, 'source');
   const restored = path.join(root, 'restauree');
   const backup = path.join(root, 'sauvegarde.movsc');
@@ -242,8 +245,6 @@ describe('PostgreSQL tools: missing or too old, said in French', () => {
     expect(res.stderr).toContain('est une sauvegarde PostgreSQL (pg_dump) : restaurez-la sur PostgreSQL');
   });
 });
-
-const baseUrl = process.env.TEST_DATABASE_URL;
 
 describe.runIf(baseUrl)('PostgreSQL: movsc db dump / restore (pg_dump, pg_restore)', () => {
   const backup = path.join(root, 'sauvegarde.dump');
