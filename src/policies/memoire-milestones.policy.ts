@@ -56,7 +56,7 @@ export function milestonePermissions(actor: TActor, cohort: TCohortFacts, rel: T
  * pédagogique); what it shows is scoped to the groups they lead and the records they supervise.
  */
 export function canSeeTeachingDashboard(actor: TActor): TDecision {
-  return actor.roles.includes('enseignant') || actor.roles.includes('responsable_pedagogique') ? allow() : deny('ce tableau de bord est celui des enseignant·es qui animent un atelier ou dirigent un mémoire.');
+  return hasAbility(actor, 'followup:mentor');
 }
 
 /** The learner's dashboard: their own promotions only. */

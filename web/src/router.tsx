@@ -44,6 +44,7 @@ const SetPasswordPage = lazyRouteComponent(() => import('./routes/password/SetPa
 const ThesesPage = lazyRouteComponent(() => import('./routes/memoire/record/ThesesPage'), 'ThesesPage');
 const ThesisPage = lazyRouteComponent(() => import('./routes/memoire/record/ThesisPage'), 'ThesisPage');
 const MyMemoirePage = lazyRouteComponent(() => import('./routes/memoire/dashboard/MyMemoirePage'), 'MyMemoirePage');
+const TeachingDashboardPage = lazyRouteComponent(() => import('./routes/memoire/dashboard/TeachingDashboardPage'), 'TeachingDashboardPage');
 const AteliersPage = lazyRouteComponent(() => import('./routes/memoire/ateliers/AteliersPage'), 'AteliersPage');
 
 /** A page behind an ability: the guard renders the lazy page, and keeps its preload for the router. */
@@ -183,6 +184,7 @@ const thesesRoute = createRoute({
 });
 const thesisRoute = createRoute({ ...page('/memoires/$id'), component: ThesisPage });
 const myMemoireRoute = createRoute({ ...page('/mon-memoire'), component: guarded('thesis:edit:own', MyMemoirePage) });
+const teachingDashboardRoute = createRoute({ ...page('/mes-ateliers-et-memoires'), component: guarded('followup:mentor', TeachingDashboardPage) });
 
 const notFoundRoute = createRoute({ ...page('$'), component: NotFoundPage });
 
@@ -191,7 +193,7 @@ const routeTree = rootRoute.addChildren([
   applyRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, ateliersRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, notFoundRoute]),
+  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, ateliersRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, teachingDashboardRoute, notFoundRoute]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

@@ -6,7 +6,7 @@ import { IconBeach, IconBell, IconCalendarEvent, IconSchool, IconFileCertificate
 import type { TAbility } from '../../lib/labels';
 
 export type TNavEntry = {
-  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte' | '/memoires' | '/mon-memoire';
+  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte' | '/memoires' | '/mon-memoire' | '/mes-ateliers-et-memoires';
   label: string;
   description: string;
   icon: typeof IconHome;
@@ -40,6 +40,14 @@ export const NAV_ENTRIES: TNavEntry[] = [
     description: 'Les fiches mémoire des promotions : directeur·rice, état, historique',
     icon: IconNotebook,
     ability: 'cohorts:read',
+    group: 'main',
+  },
+  {
+    to: '/mes-ateliers-et-memoires',
+    label: 'Mes ateliers et mémoires',
+    description: 'Vos groupes, les auditeur·rices que vous accompagnez, leurs retards, demandes et versions à relire',
+    icon: IconNotebook,
+    ability: 'followup:mentor',
     group: 'main',
   },
   {

@@ -1,6 +1,11 @@
 /** /mon-memoire: the learner's records, then their dashboard. */
 import { MyThesisPage } from '../record/MyThesisPage';
+import { LearnerDashboard } from './LearnerDashboard';
 
 export function MyMemoirePage() {
-  return <MyThesisPage />;
+  return (
+    <MyThesisPage>
+      <LearnerDashboard />
+    </MyThesisPage>
+  );
 }

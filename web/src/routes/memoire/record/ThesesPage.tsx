@@ -19,6 +19,7 @@ import { formatDate } from '../../../lib/format';
 import { THESIS_STATE_VALUES } from '../../../../../src/shared/vocabulary/memoire';
 import { cohortThesesQuery, THESIS_STATE_LABELS, type TThesisSummary } from './queries';
 import type { TThesesSearch } from './search';
+import { MilestonesSection } from './MilestonesSection';
 import { ThesisStateBadge } from './ThesisStateBadge';
 
 const route = getRouteApi('/_app/memoires');
@@ -148,6 +149,7 @@ export function ThesesPage() {
           <Pager page={page} pageSize={PAGE_SIZE} total={rows.length} onChange={(p) => void navigate({ search: (prev) => ({ ...prev, page: p > 1 ? p : undefined }) })} noun={['fiche', 'fiches']} />
         </>
       )}
+      {cohortId && <MilestonesSection cohortId={cohortId} />}
     </Stack>
   );
 }
