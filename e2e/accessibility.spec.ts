@@ -99,6 +99,9 @@ export const NAV_PAGES: { path: string; as: TRole[]; phone?: TRole[] }[] = [
   { path: '/admin/taches', as: ['admin'] },
   { path: '/notifications', as: ['gestionnaire', 'auditeur'] },
   { path: '/compte', as: ['auditeur'], phone: ['auditeur'] },
+  { path: '/memoires', as: ['responsable'] },
+  { path: '/mon-memoire', as: ['auditeur'] },
+  { path: '/mes-ateliers-et-memoires', as: ['enseignant'] },
 ];
 
 async function navTargets(page: Page) {
