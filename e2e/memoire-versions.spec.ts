@@ -42,6 +42,8 @@ test('a learner deposits a version; the supervisor comments and requests a chang
   await page.goto(`/memoires/${thesisId}`);
   const panel = page.getByTestId('versions-panel');
   await expect(panel.getByRole('heading', { name: 'Versions et retours' })).toBeVisible();
+  // The demo's two versions (src/seed/demo-versions.ts), its feedback with one change done.
+  await expect(panel.getByTestId('version-2')).toBeVisible();
   const before = await panel.locator('[data-testid^="version-"]').count();
   const next = before + 1;
   await panel.locator('input[type="file"]').first().setInputFiles({ name: `mémoire-v${next}.pdf`, mimeType: 'application/pdf', buffer: await mini(3) });

@@ -11,6 +11,7 @@ import { createUser } from '../features/users/users.service.js';
 import { ROLE_LABELS } from '../shared/vocabulary/roles.js';
 import { seedDemoAdmissions } from './demo-admissions.js';
 import { seedDemoCohorts } from './demo-cohorts.js';
+import { seedDemoVersions } from './demo-versions.js';
 import { seedDemoMilestones } from './demo-milestones.js';
 import { seedDemoAteliers } from './demo-ateliers.js';
 
@@ -45,6 +46,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<boolean> {
   await seedDemoAdmissions(db, now);
   await seedDemoCohorts(db, DEMO_PASSWORD, now);
   await seedDemoAteliers(db, DEMO_PASSWORD, now);
+  await seedDemoVersions(db, now);
   await seedDemoMilestones(db, now);
   return true;
 }

@@ -7,7 +7,7 @@
  * back and leaves no row.
  */
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { and, eq } from 'drizzle-orm';
 import { HTTPException } from 'hono/http-exception';
@@ -155,6 +155,11 @@ async function consume(o: Parameters<typeof receiveFile>[0], file: Readable, fil
   await o.tx.update(fileBlobs).set({ sizeBytes: size, sha256, contentType, chunkCount: seq }).where(eq(fileBlobs.id, blobId));
   const pages = verdict.format === 'pdf' ? scanner.pageObjects() : 0;
   return { blobId, fileName, sizeBytes: size, sha256, format: verdict.format, contentType, pageObjects: pages > 0 ? pages : null };
+}
+
+/** Stores bytes already in hand (the demo seed) as an upload would: chunks, fingerprint, type from the content. */
+export function storeBytes(o: { tx: TDbOrTx; bytes: Buffer; fileName: string; now: Date }): Promise<TReceivedFile> {
+  return consume({ tx: o.tx, stream: Readable.from([]), contentType: '', maxBytes: Number.MAX_SAFE_INTEGER, refusalOf: () => null, now: o.now }, Readable.from([o.bytes]), cleanFileName(o.fileName));
 }
 
 /** The content of a stored file, chunk after chunk, as a web stream (one chunk in memory at a time). */
