@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cohortStaff } from '../../src/features/cohorts/cohorts.tables.js';
 import { atelierGroups, atelierMembers } from '../../src/features/memoire/ateliers/ateliers.tables.js';
 import { finalDepositOf } from '../../src/features/memoire/versions/versions.service.js';
+import { bodyLimitOf, DEFAULT_BODY_LIMIT } from '../../src/http/body-guard.js';
 import { THESIS_FILE_MAX_BYTES } from '../../src/shared/vocabulary/memoire-versions.js';
 import { createTestContext, type TTestContext } from '../helpers/context.js';
 import { docx, largePdf, linuxElf, multipartBody, odf, pdfkitPdf, pdfLibPdf, windowsExe, xlsx, zipOfOther } from '../helpers/memoire-files.js';
@@ -164,6 +165,46 @@ describe('depositing versions and annexes', () => {
     const foreign = await t.app.request(`/api/theses/${w.thesisId}/versions`, { method: 'POST', headers: { origin: 'https://evil.example', cookie: w.alice.cookie, 'content-type': contentType }, body, duplex: 'half' } as RequestInit);
     expect(foreign.status).toBe(403);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('the body guards', () => {
+  it('let the upload routes stream their own body, and only them: a multipart body to a JSON route is still a 415, a large JSON one a 413', async () => {
+    const w = await world();
+    expect(bodyLimitOf(`/api/theses/${w.thesisId}/versions`)).toBe(THESIS_FILE_MAX_BYTES);
+    expect(bodyLimitOf(`/api/theses/${w.thesisId}/state`)).toBe(DEFAULT_BODY_LIMIT);
+    const form = await upload(w.responsable, `/api/theses/${w.thesisId}/state`, 'a.pdf', await pdfkitPdf(1));
+    expect(form.status).toBe(415);
+    expect(form.body.message).toMatch(/envoyez du JSON/);
+    const big = await t.call('POST', `/api/thesis-files/${w.thesisId}/feedback`, { cookie: w.supervisor.cookie, rawBody: JSON.stringify({ comment: 'x'.repeat(DEFAULT_BODY_LIMIT + 10) }) });
+    expect(big.status).toBe(413);
+  });
+
+  it('an upload cut in the middle leaves nothing stored', async () => {
+    const w = await world();
+    const before = await counts();
+    async function* cut() {
+      yield Buffer.from('%PDF-1.4\n');
+      yield Buffer.alloc(3 * 1024 * 1024, 0x20);
+      throw new Error('connexion coupée');
+    }
+    const res = await upload(w.alice, `/api/theses/${w.thesisId}/versions`, 'coupe.pdf', cut);
+    expect(res.status).toBe(422);
+    expect(res.body.issues).toEqual([{ path: 'file', message: 'L’envoi a été interrompu avant la fin du fichier. Rien n’a été enregistré.' }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('two final deposits at once: one is made, the other finds the record frozen (409)', async () => {
+    const w = await world();
+    const a = await upload(w.alice, `/api/theses/${w.thesisId}/versions`, 'a.pdf', await pdfkitPdf(2));
+    const b = await upload(w.alice, `/api/theses/${w.thesisId}/versions`, 'b.pdf', await pdfkitPdf(3));
+    await call(w.responsable, 'POST', `/api/theses/${w.thesisId}/state`, { state: 'writing' });
+    const answers = await Promise.all([a, b].map((v) => call(w.alice, 'POST', `/api/thesis-files/${v.body.id}/final-deposit`)));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const rows = (await t.db.execute(sql`select count(*)::int as n from thesis_final_deposits where thesis_id = ${w.thesisId}`)) as unknown as { rows: { n: number }[] };
+    expect(rows.rows[0]!.n).toBe(1);
+    const events = (await t.db.execute(sql`select count(*)::int as n from thesis_events where thesis_id = ${w.thesisId} and to_state = 'deposited'`)) as unknown as { rows: { n: number }[] };
+    expect(events.rows[0]!.n).toBe(1);
   });
 });
 
