@@ -209,6 +209,24 @@ describe('the body guards', () => {
 });
 
 describe('through the Node server: the raw request stream, 50 MB in bounded memory', () => {
+  // PostgreSQL only: on PGlite the same refusal is the in-process test above (50 MB into PGlite takes half a minute).
+  it.runIf(Boolean(inject('databaseUrl')))('a body three times the limit through the server: the browser gets the French 413, nothing is stored', async () => {
+    const w = await world();
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const before = await counts();
+      const { contentType, body } = multipartBody({ fileName: 'gros.pdf', content: largePdf(THESIS_FILE_MAX_BYTES * 3) });
+      const res = await fetch(`http://127.0.0.1:${port}/api/theses/${w.thesisId}/versions`, { method: 'POST', headers: { origin: 'http://localhost:3000', cookie: w.alice.cookie, 'content-type': contentType }, body, duplex: 'half' } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { message: string }).message).toMatch(/^Fichier trop volumineux : 50 Mo au plus/);
+      expect(await counts()).toEqual(before);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 120_000);
+
   it('a 50 MB version streams from c.env.incoming into chunks; memory grows well under the file size; the fingerprint matches', async () => {
     const w = await world();
     const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });

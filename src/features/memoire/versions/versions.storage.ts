@@ -20,6 +20,8 @@ import { fileBlobs, fileChunks } from './versions.tables.js';
 
 export const CHUNK_BYTES = 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
+/** What is read and dropped after a refusal before the connection is closed. */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
 
 export type TReceivedFile = {
   blobId: string;
@@ -81,7 +83,13 @@ export function receiveFile(o: {
       if (settled) return;
       settled = true;
       o.stream.unpipe(bb);
-      // What is left of the body is read and dropped, so the refusal reaches the browser.
+      // What is left of the body is read and dropped, so the refusal reaches the browser; a client
+      // that goes on sending long after it (an endless body) has its connection closed.
+      let drained = 0;
+      o.stream.on('data', (piece: Buffer) => {
+        drained += piece.length;
+        if (drained > DRAIN_MAX_BYTES) o.stream.destroy();
+      });
       o.stream.resume();
       reject(error);
     };
