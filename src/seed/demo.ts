@@ -14,6 +14,7 @@ import { seedDemoCohorts } from './demo-cohorts.js';
 import { seedDemoVersions } from './demo-versions.js';
 import { seedDemoMilestones } from './demo-milestones.js';
 import { seedDemoAteliers } from './demo-ateliers.js';
+import { seedDemoFollowup } from './demo-followup.js';
 
 export const DEMO_PASSWORD = 'movsc-demo-2026';
 
@@ -47,6 +48,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<boolean> {
   await seedDemoCohorts(db, DEMO_PASSWORD, now);
   await seedDemoAteliers(db, DEMO_PASSWORD, now);
   await seedDemoVersions(db, now);
+  await seedDemoFollowup(db, now);
   await seedDemoMilestones(db, now);
   return true;
 }

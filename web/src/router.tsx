@@ -41,6 +41,10 @@ const SearchPage = lazyRouteComponent(() => import('./routes/search/SearchPage')
 const NotificationsPage = lazyRouteComponent(() => import('./routes/notifications/NotificationsPage'), 'NotificationsPage');
 const ForgotPasswordPage = lazyRouteComponent(() => import('./routes/password/ForgotPasswordPage'), 'ForgotPasswordPage');
 const SetPasswordPage = lazyRouteComponent(() => import('./routes/password/SetPasswordPage'), 'SetPasswordPage');
+const MyFollowupPage = lazyRouteComponent(() => import('./routes/memoire/followup/MyFollowupPage'), 'MyFollowupPage');
+const MentoringPage = lazyRouteComponent(() => import('./routes/memoire/followup/MentoringPage'), 'MentoringPage');
+const LearnerFollowupPage = lazyRouteComponent(() => import('./routes/memoire/followup/LearnerFollowupPage'), 'LearnerFollowupPage');
+const MyJournalPage = lazyRouteComponent(() => import('./routes/memoire/journal/MyJournalPage'), 'MyJournalPage');
 const ThesesPage = lazyRouteComponent(() => import('./routes/memoire/record/ThesesPage'), 'ThesesPage');
 const ThesisPage = lazyRouteComponent(() => import('./routes/memoire/record/ThesisPage'), 'ThesisPage');
 const MyMemoirePage = lazyRouteComponent(() => import('./routes/memoire/dashboard/MyMemoirePage'), 'MyMemoirePage');
@@ -186,6 +190,12 @@ const thesisRoute = createRoute({ ...page('/memoires/$id'), component: ThesisPag
 const myMemoireRoute = createRoute({ ...page('/mon-memoire'), component: guarded('thesis:edit:own', MyMemoirePage) });
 const teachingDashboardRoute = createRoute({ ...page('/mes-ateliers-et-memoires'), component: guarded('followup:mentor', TeachingDashboardPage) });
 
+// Individual follow-up and the learner's workspace (decision 023).
+const myFollowupRoute = createRoute({ ...page('/mon-suivi'), component: guarded('followup:own', MyFollowupPage) });
+const myJournalRoute = createRoute({ ...page('/mon-journal'), component: guarded('followup:own', MyJournalPage) });
+const mentoringRoute = createRoute({ ...page('/suivi-individuel'), component: guarded('followup:mentor', MentoringPage) });
+const learnerFollowupRoute = createRoute({ ...page('/suivi-individuel/$cohortId/$learnerId'), component: LearnerFollowupPage });
+
 const notFoundRoute = createRoute({ ...page('$'), component: NotFoundPage });
 
 const routeTree = rootRoute.addChildren([
@@ -193,7 +203,7 @@ const routeTree = rootRoute.addChildren([
   applyRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, ateliersRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, teachingDashboardRoute, notFoundRoute]),
+  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, ateliersRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, teachingDashboardRoute, myFollowupRoute, myJournalRoute, mentoringRoute, learnerFollowupRoute, notFoundRoute]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

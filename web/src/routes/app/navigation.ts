@@ -2,11 +2,11 @@
  * The navbar's entries, each shown only with its ability; `staff` entries (the référentiel, the API's
  * documentation) are tools of the centre's staff, not shown to a person who only applies or learns.
  */
-import { IconBeach, IconBell, IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconListCheck, IconNotebook, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import { IconBeach, IconBell, IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconListCheck, IconMessages, IconNotebook, IconPencil, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import type { TAbility } from '../../lib/labels';
 
 export type TNavEntry = {
-  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte' | '/memoires' | '/mon-memoire' | '/mes-ateliers-et-memoires';
+  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte' | '/memoires' | '/mon-memoire' | '/mes-ateliers-et-memoires' | '/mon-suivi' | '/mon-journal' | '/suivi-individuel';
   label: string;
   description: string;
   icon: typeof IconHome;
@@ -56,6 +56,30 @@ export const NAV_ENTRIES: TNavEntry[] = [
     description: 'Votre fiche mémoire, vos jalons et ce qui vous attend',
     icon: IconNotebook,
     ability: 'thesis:edit:own',
+    group: 'main',
+  },
+  {
+    to: '/mon-suivi',
+    label: 'Mon suivi',
+    description: 'Vos entretiens de suivi individuel entre les regroupements',
+    icon: IconMessages,
+    ability: 'followup:own',
+    group: 'main',
+  },
+  {
+    to: '/mon-journal',
+    label: 'Mon journal',
+    description: 'Votre autobiographie raisonnée et votre temps de travail sur le mémoire',
+    icon: IconPencil,
+    ability: 'followup:own',
+    group: 'main',
+  },
+  {
+    to: '/suivi-individuel',
+    label: 'Suivi individuel',
+    description: 'Les demandes d’entretien des auditeur·rices que vous accompagnez',
+    icon: IconMessages,
+    ability: 'followup:mentor',
     group: 'main',
   },
   {

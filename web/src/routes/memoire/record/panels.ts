@@ -8,10 +8,12 @@
  */
 import type { ComponentType } from 'react';
 import { VersionsPanel } from '../versions/VersionsPanel';
+import { FollowupPanel } from '../followup/FollowupPanel';
 
 export type TThesisPanel = { key: string; component: ComponentType<{ thesisId: string }> };
 
 export const THESIS_PANELS: TThesisPanel[] = [
   // ↓ Add a panel here (one line).
   { key: 'versions', component: VersionsPanel },
+  { key: 'followup', component: FollowupPanel },
 ];
