@@ -4,6 +4,7 @@
  */
 import { benchAdmissions } from './admissions.js';
 import { benchAteliers } from './ateliers.js';
+import { benchAteliersHttp } from './ateliers-http.js';
 import { benchAttendance } from './attendance.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchReferentielPage, benchStart } from './platform.js';
@@ -16,4 +17,5 @@ if (!only || only === 'referentiel') await benchReferentielPage();
 if (!only || only === 'admissions') await benchAdmissions();
 if (!only || only === 'attendance') await benchAttendance();
 if (!only || only === 'ateliers') await benchAteliers();
+if (!only || only === 'ateliers-http') await benchAteliersHttp();
 process.exit(0);
