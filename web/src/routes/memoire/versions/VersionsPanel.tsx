@@ -132,6 +132,8 @@ function FileLink({ file }: { file: TThesisFile }) {
 function fileFacts(f: TThesisFile): string {
   const parts = [formatDateTime(f.createdAt), sizeLabel(f.sizeBytes), THESIS_FILE_FORMAT_LABELS[f.format]];
   if (f.pageCount !== null) parts.push(`${f.pageCount} pages`);
+  // Pages kept in compressed object streams are not seen while the file streams in: pdf-lib counts them at the final deposit.
+  else if (f.format === 'pdf') parts.push('pages comptées au dépôt final');
   return parts.join(' · ');
 }
 
