@@ -72,6 +72,11 @@ function VersionsView({ panel }: { panel: TVersionsPanel }) {
           Le mémoire n’est plus en projet ni en rédaction : on n’y dépose plus de fichier ni de retour.
         </Alert>
       )}
+      {panel.permissions.deposit && panel.state === 'project' && (
+        <Text size="sm" c="dimmed">
+          Le dépôt final d’une version PDF sera possible quand l’équipe aura passé votre mémoire en rédaction.
+        </Text>
+      )}
       {panel.permissions.deposit && (
         <Group gap="sm" align="flex-start">
           <Uploader panel={panel} kind="version" />
