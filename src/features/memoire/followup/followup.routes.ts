@@ -108,10 +108,11 @@ export const getMeetingRoute = createRoute({
 export const ZMeetingTransition = z.discriminatedUnion(
   'action',
   [
+    // First: the variant whose only field is `action` (an empty body is refused naming `action`).
+    z.strictObject({ action: z.literal('accept_counter') }),
     z.strictObject({ action: z.literal('accept'), at: ZInstant }),
     z.strictObject({ action: z.literal('counter'), at: ZInstant, message: z.string().trim().max(1000, '1000 caractères au plus.').optional() }),
     z.strictObject({ action: z.literal('decline'), reason: ZText(1000, 'Indiquez le motif du refus.') }),
-    z.strictObject({ action: z.literal('accept_counter') }),
     z.strictObject({ action: z.literal('refuse_counter'), proposedTimes: ZTimes }),
     z.strictObject({ action: z.literal('cancel'), reason: z.string().trim().max(1000, '1000 caractères au plus.').optional() }),
     z.strictObject({

@@ -22,10 +22,11 @@ export type TMeeting = InferResponseType<(typeof api.meetings)[':id']['$get'], 2
 export type TTransition = Parameters<(typeof api.meetings)[':id']['transitions']['$post']>[0]['json'];
 
 export const MODE_OPTIONS = MEETING_MODE_VALUES.map((value) => ({ value, label: MEETING_MODE_LABELS[value] }));
-const STATE_COLORS: Record<TMeetingState, string> = { requested: 'blue', counter_proposed: 'orange', accepted: 'teal', declined: 'red', held: 'green', cancelled: 'gray' };
+// Filled, dark shades: white text at a contrast of 5:1 or more (axe, WCAG AA).
+const STATE_COLORS: Record<TMeetingState, string> = { requested: 'blue.8', counter_proposed: 'grape.8', accepted: 'teal.9', declined: 'red.9', held: 'teal.9', cancelled: 'gray.7' };
 
 export const StateBadge = ({ state }: { state: TMeetingState }) => (
-  <Badge color={`${STATE_COLORS[state]}.8`} variant="light">
+  <Badge color={STATE_COLORS[state]} variant="filled" tt="none">
     {MEETING_STATE_LABELS[state]}
   </Badge>
 );

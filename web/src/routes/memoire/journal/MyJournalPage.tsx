@@ -83,11 +83,11 @@ function EntryCard({ entry }: { entry: TEntry }) {
           <Group gap="xs">
             <Text fw={600}>{entry.title}</Text>
             {shared ? (
-              <Badge color="teal.8" variant="light">
+              <Badge color="teal.9" variant="filled" tt="none">
                 {entry.readAt ? `Partagée, lue le ${formatDate(entry.readAt)}` : 'Partagée'}
               </Badge>
             ) : (
-              <Badge color="gray.8" variant="light">
+              <Badge color="gray.7" variant="filled" tt="none">
                 Privée
               </Badge>
             )}
@@ -191,7 +191,7 @@ function TimeLog({ cohortId }: { cohortId: string }) {
                   <Text size="sm">
                     {formatDate(l.workedOn)} — {formatMinutes(l.minutes)} — {l.activity}
                   </Text>
-                  <Button size="compact-xs" variant="subtle" color="red.8" onClick={() => remove.mutate(l.id)} aria-label={`Retirer le temps du ${formatDate(l.workedOn)}`}>
+                  <Button size="compact-xs" variant="default" onClick={() => remove.mutate(l.id)} aria-label={`Retirer le temps du ${formatDate(l.workedOn)}`}>
                     Retirer
                   </Button>
                 </Group>
