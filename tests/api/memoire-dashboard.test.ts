@@ -67,7 +67,7 @@ describe('the teacher’s « Mes ateliers et mémoires »', () => {
   it('shows their groups and the learners they lead or supervise, who is late on what, their meeting requests and the versions awaiting their feedback — nobody else', async () => {
     t.clock.set('2025-07-01T08:00:00.000Z');
     const w = await world();
-    await call(w.alice, 'PUT', `/api/cohorts/${w.cohort.id}/milestones/question/learners/${w.alice.user.id}/done`, { done: true });
+    await call(w.alice, 'PUT', `/api/cohorts/${w.cohort.id}/milestones/learners/${w.alice.user.id}/done`, { kind: 'question', done: true });
     await t.db.insert(mentoringMeetings).values([
       { cohortId: w.cohort.id, learnerId: w.bruno.user.id, teacherId: w.teacher.user.id, subject: 'Mon plan', mode: 'video', proposedTimes: ['2025-07-10T08:00:00.000Z'], state: 'requested', createdAt: t.clock.now(), updatedAt: t.clock.now() },
       { cohortId: w.cohort.id, learnerId: w.driss.user.id, teacherId: w.otherTeacher.user.id, subject: 'Ma question', mode: 'phone', proposedTimes: ['2025-07-10T08:00:00.000Z'], state: 'requested', createdAt: t.clock.now(), updatedAt: t.clock.now() },

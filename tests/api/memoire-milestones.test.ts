@@ -127,24 +127,24 @@ describe('a learner’s progress', () => {
     expect(milestoneOf(before.body.learners[0], 'autobiography')).toMatchObject({ status: 'late', dueOn: '2025-03-10', canMark: true });
     expect(milestoneOf(before.body.learners[0], 'final_deposit').canMark).toBe(false);
 
-    const own = await call(w.alice, 'PUT', `${base}/autobiography/learners/${w.alice.user.id}/done`, { done: true });
+    const own = await call(w.alice, 'PUT', `${base}/learners/${w.alice.user.id}/done`, { kind: 'autobiography', done: true });
     expect(own.status).toBe(200);
     expect(milestoneOf(own.body, 'autobiography')).toMatchObject({ status: 'done', doneAt: '2025-03-12T10:00:00.000Z', doneBy: { id: w.alice.user.id } });
 
-    expect((await call(w.bruno, 'PUT', `${base}/question/learners/${w.alice.user.id}/done`, { done: true })).status).toBe(403);
-    expect((await call(w.otherTeacher, 'PUT', `${base}/question/learners/${w.alice.user.id}/done`, { done: true })).status).toBe(403);
-    const bySupervisor = await call(w.teacher, 'PUT', `${base}/question/learners/${w.alice.user.id}/done`, { done: true });
+    expect((await call(w.bruno, 'PUT', `${base}/learners/${w.alice.user.id}/done`, { kind: 'question', done: true })).status).toBe(403);
+    expect((await call(w.otherTeacher, 'PUT', `${base}/learners/${w.alice.user.id}/done`, { kind: 'question', done: true })).status).toBe(403);
+    const bySupervisor = await call(w.teacher, 'PUT', `${base}/learners/${w.alice.user.id}/done`, { kind: 'question', done: true });
     expect(bySupervisor.status).toBe(200);
     expect(milestoneOf(bySupervisor.body, 'question').doneBy).toMatchObject({ id: w.teacher.user.id });
     // Back to do by the learner: late again (its day is past).
     t.clock.set('2025-06-20T10:00:00.000Z');
-    const undone = await call(w.alice, 'PUT', `${base}/question/learners/${w.alice.user.id}/done`, { done: false });
+    const undone = await call(w.alice, 'PUT', `${base}/learners/${w.alice.user.id}/done`, { kind: 'question', done: false });
     expect(milestoneOf(undone.body, 'question')).toMatchObject({ status: 'late', doneAt: null, doneBy: null });
 
-    const finalByHand = await call(w.responsable, 'PUT', `${base}/final_deposit/learners/${w.alice.user.id}/done`, { done: true });
+    const finalByHand = await call(w.responsable, 'PUT', `${base}/learners/${w.alice.user.id}/done`, { kind: 'final_deposit', done: true });
     expect(finalByHand.status).toBe(409);
     expect(finalByHand.body.message).toBe('Le dépôt final est marqué par le dépôt de la version finale du mémoire, pas à la main.');
-    const badKind = await call(w.alice, 'PUT', `${base}/brouillon/learners/${w.alice.user.id}/done`, { done: true });
+    const badKind = await call(w.alice, 'PUT', `${base}/learners/${w.alice.user.id}/done`, { kind: 'brouillon', done: true });
     expect(badKind.status).toBe(422);
     expect(badKind.body.issues[0].path).toBe('kind');
   });
@@ -152,10 +152,10 @@ describe('a learner’s progress', () => {
   it('a learner’s own due date is set by the team, not by the learner, and is the one their reminders and status follow', async () => {
     const w = await world();
     await call(w.responsable, 'PUT', `/api/cohorts/${w.cohort.id}/milestones`, { items: ALL_DUE });
-    const path = `/api/cohorts/${w.cohort.id}/milestones/plan/learners/${w.bruno.user.id}/due`;
-    expect((await call(w.bruno, 'PUT', path, { dueOn: '2025-12-01' })).status).toBe(403);
-    expect((await call(w.teacher, 'PUT', path, { dueOn: '2025-12-01' })).status).toBe(403);
-    const set = await call(w.responsable, 'PUT', path, { dueOn: '2025-12-01' });
+    const path = `/api/cohorts/${w.cohort.id}/milestones/learners/${w.bruno.user.id}/due`;
+    expect((await call(w.bruno, 'PUT', path, { kind: 'plan', dueOn: '2025-12-01' })).status).toBe(403);
+    expect((await call(w.teacher, 'PUT', path, { kind: 'plan', dueOn: '2025-12-01' })).status).toBe(403);
+    const set = await call(w.responsable, 'PUT', path, { kind: 'plan', dueOn: '2025-12-01' });
     expect(set.status).toBe(200);
     expect(milestoneOf(set.body, 'plan')).toMatchObject({ dueOn: '2025-12-01', ownDueOn: '2025-12-01' });
     t.clock.set('2025-10-20T10:00:00.000Z');
@@ -163,7 +163,7 @@ describe('a learner’s progress', () => {
     const byId = new Map(all.body.learners.map((l: TProgress) => [l.learner.id, l]));
     expect(milestoneOf(byId.get(w.bruno.user.id) as TProgress, 'plan').status).toBe('todo');
     expect(milestoneOf(byId.get(w.chloe.user.id) as TProgress, 'plan').status).toBe('late');
-    const bad = await call(w.responsable, 'PUT', path, { dueOn: '2025-02-30' });
+    const bad = await call(w.responsable, 'PUT', path, { kind: 'plan', dueOn: '2025-02-30' });
     expect(bad.status).toBe(422);
     expect(bad.body.issues[0].path).toBe('dueOn');
   });
@@ -186,7 +186,7 @@ describe('reminders', () => {
     const w = await world();
     await call(w.responsable, 'PUT', `/api/cohorts/${w.cohort.id}/milestones`, { items: [{ kind: 'question', dueOn: '2025-06-10' }] });
     t.clock.set('2025-05-20T10:00:00.000Z');
-    await call(w.chloe, 'PUT', `/api/cohorts/${w.cohort.id}/milestones/question/learners/${w.chloe.user.id}/done`, { done: true });
+    await call(w.chloe, 'PUT', `/api/cohorts/${w.cohort.id}/milestones/learners/${w.chloe.user.id}/done`, { kind: 'question', done: true });
 
     const remindersOf = () => t.db.select().from(milestoneReminders).where(eq(milestoneReminders.cohortId, w.cohort.id));
     const mailsTo = async (email: string) => (await t.db.select().from(jobs).where(eq(jobs.kind, 'mail.send'))).filter((j) => (j.payload as { to: string }).to === email);

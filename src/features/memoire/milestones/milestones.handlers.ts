@@ -18,12 +18,14 @@ export const milestonesRouter = createRouter()
   .openapi(markMilestoneRoute, async (c) => {
     const actor = requireActor(c);
     const deps = c.get('deps');
-    const { id, kind, learnerId } = c.req.valid('param');
-    return c.json(await markMilestone({ db: deps.db, actor, audit: auditActorOf(c), cohortId: id, learnerId, kind, done: c.req.valid('json').done, now: deps.clock.now() }), 200);
+    const { id, learnerId } = c.req.valid('param');
+    const { kind, done } = c.req.valid('json');
+    return c.json(await markMilestone({ db: deps.db, actor, audit: auditActorOf(c), cohortId: id, learnerId, kind, done, now: deps.clock.now() }), 200);
   })
   .openapi(adjustLearnerDueDateRoute, async (c) => {
     const actor = requireActor(c);
     const deps = c.get('deps');
-    const { id, kind, learnerId } = c.req.valid('param');
-    return c.json(await adjustLearnerDueDate({ db: deps.db, actor, audit: auditActorOf(c), cohortId: id, learnerId, kind, dueOn: c.req.valid('json').dueOn, now: deps.clock.now() }), 200);
+    const { id, learnerId } = c.req.valid('param');
+    const { kind, dueOn } = c.req.valid('json');
+    return c.json(await adjustLearnerDueDate({ db: deps.db, actor, audit: auditActorOf(c), cohortId: id, learnerId, kind, dueOn, now: deps.clock.now() }), 200);
   });

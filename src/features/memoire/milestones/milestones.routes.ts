@@ -44,7 +44,6 @@ const ZCohortMilestones = z
 
 const learnerParams = z.object({
   id: ZUuid('de promotion'),
-  kind: ZMilestoneKind,
   learnerId: ZUserId('Identifiant d’auditeur·rice invalide.'),
 });
 
@@ -71,18 +70,18 @@ export const setCohortMilestonesRoute = createRoute({
 
 export const markMilestoneRoute = createRoute({
   method: 'put',
-  path: '/cohorts/{id}/milestones/{kind}/learners/{learnerId}/done',
+  path: '/cohorts/{id}/milestones/learners/{learnerId}/done',
   tags,
   summary: 'Marquer un jalon fait (daté, attribué) ou de nouveau à faire : l’auditeur·rice, son·sa responsable d’atelier ou directeur·rice, l’équipe',
-  request: { params: learnerParams, ...body(z.strictObject({ done: z.boolean({ message: 'Indiquez done : true ou false.' }) })) },
+  request: { params: learnerParams, ...body(z.strictObject({ kind: ZMilestoneKind, done: z.boolean({ message: 'Indiquez done : true ou false.' }) })) },
   responses: { 200: jsonContent(ZLearnerProgress, 'Avancement'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
 });
 
 export const adjustLearnerDueDateRoute = createRoute({
   method: 'put',
-  path: '/cohorts/{id}/milestones/{kind}/learners/{learnerId}/due',
+  path: '/cohorts/{id}/milestones/learners/{learnerId}/due',
   tags,
   summary: 'Donner à un·e auditeur·rice une échéance propre pour un jalon (null : celle de la promotion)',
-  request: { params: learnerParams, ...body(z.strictObject({ dueOn: ZIsoDate.nullable() })) },
+  request: { params: learnerParams, ...body(z.strictObject({ kind: ZMilestoneKind, dueOn: ZIsoDate.nullable() })) },
   responses: { 200: jsonContent(ZLearnerProgress, 'Avancement'), ...errorResponses, ...notFoundResponse, ...conflictResponse },
 });

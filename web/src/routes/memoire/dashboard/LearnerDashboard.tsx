@@ -48,7 +48,7 @@ function CohortEntry({ entry, multiple }: { entry: TEntry; multiple: boolean }) 
   });
   const mark = useMutation({
     mutationFn: (v: { kind: TMilestoneKind; done: boolean; learnerId: string }) =>
-      unwrap(api.cohorts[':id'].milestones[':kind'].learners[':learnerId'].done.$put({ param: { id: entry.cohort.id, kind: v.kind, learnerId: v.learnerId }, json: { done: v.done } })),
+      unwrap(api.cohorts[':id'].milestones.learners[':learnerId'].done.$put({ param: { id: entry.cohort.id, learnerId: v.learnerId }, json: { kind: v.kind, done: v.done } })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: dashboardKey }),
     onError: (e) => notifyError(e),
   });

@@ -114,7 +114,7 @@ function ProgressCard({ data }: { data: TMilestones }) {
   const qc = useQueryClient();
   const mark = useMutation({
     mutationFn: (v: { learnerId: string; kind: TMilestoneKind; done: boolean }) =>
-      unwrap(api.cohorts[':id'].milestones[':kind'].learners[':learnerId'].done.$put({ param: { id: data.cohortId, kind: v.kind, learnerId: v.learnerId }, json: { done: v.done } })),
+      unwrap(api.cohorts[':id'].milestones.learners[':learnerId'].done.$put({ param: { id: data.cohortId, learnerId: v.learnerId }, json: { kind: v.kind, done: v.done } })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: milestonesQuery(data.cohortId).queryKey }),
     onError: (e) => notifyError(e),
   });
