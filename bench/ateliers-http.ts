@@ -140,8 +140,9 @@ export async function benchAteliersHttp() {
     let child: ChildProcess | null = null;
     try {
       const { cohortId, leaders, exclusions } = await prepare(dataDir, n);
-      // BENCH_SERVER_DIRECT=1: `node --import tsx src/server.ts` without the npm start wrapper (SPA already built).
-      const args = process.env.BENCH_SERVER_DIRECT ? ['--import', 'tsx', path.join(root, 'src', 'server.ts')] : [path.join(root, 'scripts', 'start.mjs')];
+      // BENCH_SERVER_DIRECT=1: `node [BENCH_NODE_ARGS] --import tsx src/server.ts` without the npm start wrapper (SPA already built).
+      const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const args = process.env.BENCH_SERVER_DIRECT ? [...nodeArgs, '--import', 'tsx', path.join(root, 'src', 'server.ts')] : [path.join(root, 'scripts', 'start.mjs')];
       child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'error' }, stdio: 'ignore' });
       const base = `http://localhost:${port}`;
       await waitForHealth(`${base}/api/health`, child);

@@ -11,8 +11,8 @@ import { createUser } from '../features/users/users.service.js';
 import { ROLE_LABELS } from '../shared/vocabulary/roles.js';
 import { seedDemoAdmissions } from './demo-admissions.js';
 import { seedDemoCohorts } from './demo-cohorts.js';
-import { seedDemoVersions } from './demo-versions.js';
 import { seedDemoMilestones } from './demo-milestones.js';
+import { seedDemoVersions } from './demo-versions.js';
 import { seedDemoAteliers } from './demo-ateliers.js';
 import { seedDemoFollowup } from './demo-followup.js';
 

@@ -41,6 +41,8 @@ const LEARNERS_X = ['learnerOwn', 'learnerOther', 'candidateStaff'] as const;
 const COHORT_LISTERS = ['admin', 'gestionnaire', 'responsable', 'teacher', 'teacherOther', 'candidateStaff', 'staffOtherCentre'] as const;
 const OWN_CALENDAR = ['teacher', 'teacherOther', ...AUDITEURS] as const;
 const REFERENTIEL_IMPORT = ['admin', 'responsable', 'candidateStaff', 'staffOtherCentre'] as const;
+const LEARNERS_X_OWN = ['learnerOwn', 'learnerOther', 'candidateStaff'] as const;
+const MENTORS_ROLE = ['responsable', 'teacher', 'teacherOther', 'staffOtherCentre', 'candidateStaff'] as const;
 const without = (list: readonly TActorKind[], ...out: TActorKind[]) => list.filter((a) => !out.includes(a));
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -199,17 +201,6 @@ export const MATRIX: TRow[] = [
   },
   { route: 'GET /api/me/memoire/teaching', path: () => '/api/me/memoire/teaching', allow: ['responsable', 'teacher', 'teacherOther', 'staffOtherCentre', 'candidateStaff'] },
   { route: 'GET /api/me/memoire', path: () => '/api/me/memoire', allow: AUDITEURS },
-  // Versions of a mémoire (decision 021): the learner deposits (a JSON body: the allowed get 415, nothing
-  // written), the supervisor answers (an empty answer: 422), the learner marks (a no-op) and makes the final
-  // deposit (in « projet »: 409); the learner, the supervisor and the promotion's staff read.
-  { route: 'GET /api/theses/{id}/versions', path: (w) => `/api/theses/${w.thesisOwn}/versions`, allow: [...MANAGE_X, 'learnerOwn', 'teacher'] },
-  { route: 'POST /api/theses/{id}/versions', path: (w) => `/api/theses/${w.thesisOwn}/versions`, body: () => ({}), allow: ['learnerOwn'] },
-  { route: 'POST /api/theses/{id}/annexes', path: (w) => `/api/theses/${w.thesisOwn}/annexes`, body: () => ({}), allow: ['learnerOwn'] },
-  { route: 'POST /api/thesis-files/{id}/annexes', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/annexes`, body: () => ({}), allow: ['learnerOwn'] },
-  { route: 'GET /api/thesis-files/{id}/content', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/content`, allow: [...MANAGE_X, 'learnerOwn', 'teacher'] },
-  { route: 'POST /api/thesis-files/{id}/feedback', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/feedback`, body: () => ({ comment: '', changes: [] }), allow: ['teacher'] },
-  { route: 'POST /api/thesis-changes/{id}/mark', path: (w) => `/api/thesis-changes/${w.thesisChangeOwn}/mark`, body: () => ({ done: false }), allow: ['learnerOwn'] },
-  { route: 'POST /api/thesis-files/{id}/final-deposit', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/final-deposit`, allow: ['learnerOwn'] },
   // Ateliers mémoire (decision 020): staff of X with atelier:manage (admin, responsable, candidate-staff) manage;
   // staff with thesis:read:any read every group, the teacher the groups they lead, a learner their own; the
   // candidate-staff (a learner of X) neither accepts X's groups nor moves themself. Writes end in 409/422.
@@ -230,4 +221,35 @@ export const MATRIX: TRow[] = [
   { route: 'POST /api/cohorts/{id}/ateliers/moves', case: 'oneself (unconfirmed: 409)', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/moves`, body: (w) => ({ learnerId: w.people.candidateStaff.user.id, toGroupId: w.atelierGroupId, reason: 'Essai' }), allow: ['admin', 'responsable'] },
   { route: 'GET /api/cohorts/{id}/ateliers/changes', path: (w) => `/api/cohorts/${w.cohortX.id}/ateliers/changes`, allow: ATELIER_X },
   { route: 'DELETE /api/atelier-pairs/{id}', path: (w) => `/api/atelier-pairs/${w.atelierPairOwn}`, allow: [...ATELIER_X, 'learnerOwn', 'learnerOther'] },
+  // Individual follow-up and the learner's workspace (decision 023). A request to a past time (422) writes nothing;
+  // the teacher's answer to a time never proposed is a 422; an answer to a counter-proposal never made is a 409 for
+  // either party; notes go on held meetings only (409); deleting a shared entry is a 409.
+  { route: 'GET /api/me/followup', path: () => '/api/me/followup', allow: AUDITEURS },
+  { route: 'GET /api/me/mentoring', path: () => '/api/me/mentoring', allow: MENTORS_ROLE },
+  { route: 'POST /api/cohorts/{id}/meetings', path: (w) => `/api/cohorts/${w.cohortX.id}/meetings`, body: (w) => ({ teacherId: w.people.teacher.user.id, proposedTimes: ['2020-01-01T10:00:00.000Z'], mode: 'phone', subject: 'Essai' }), allow: LEARNERS_X_OWN },
+  { route: 'GET /api/meetings/{id}', path: (w) => `/api/meetings/${w.meetingOwn}`, allow: [...MANAGE_X, 'learnerOwn', 'teacher'] },
+  { route: 'POST /api/meetings/{id}/transitions', case: 'the teacher answers', path: (w) => `/api/meetings/${w.meetingOwn}/transitions`, body: () => ({ action: 'accept', at: '2027-02-01T10:00:00.000Z' }), allow: ['teacher'] },
+  { route: 'POST /api/meetings/{id}/transitions', case: 'the two parties', path: (w) => `/api/meetings/${w.meetingOwn}/transitions`, body: () => ({ action: 'refuse_counter', proposedTimes: ['2027-02-01T10:00:00.000Z'] }), allow: ['learnerOwn', 'teacher'] },
+  { route: 'POST /api/meetings/{id}/notes', path: (w) => `/api/meetings/${w.meetingOwn}/notes`, body: () => ({ body: 'Note', visibility: 'private' }), allow: ['teacher'] },
+  { route: 'GET /api/cohorts/{id}/mentoring-hours', path: (w) => `/api/cohorts/${w.cohortX.id}/mentoring-hours`, allow: MANAGE_X },
+  { route: 'GET /api/cohorts/{id}/learners/{learnerId}/followup', path: (w) => `/api/cohorts/${w.cohortX.id}/learners/${w.people.learnerOwn.user.id}/followup`, allow: [...MANAGE_X, 'learnerOwn', 'teacher'] },
+  { route: 'GET /api/me/journal', path: () => '/api/me/journal', allow: AUDITEURS },
+  { route: 'POST /api/cohorts/{id}/journal', path: (w) => `/api/cohorts/${w.cohortX.id}/journal`, body: () => ({ title: 'Entrée', body: 'Texte' }), allow: LEARNERS_X_OWN },
+  { route: 'PATCH /api/journal/{id}', path: (w) => `/api/journal/${w.journalOwn}`, body: () => ({ title: 'Privée' }), allow: ['learnerOwn'] },
+  { route: 'POST /api/journal/{id}/share', path: (w) => `/api/journal/${w.journalOwn}/share`, body: () => ({ shared: false }), allow: ['learnerOwn'] },
+  { route: 'DELETE /api/journal/{id}', path: (w) => `/api/journal/${w.journalShared}`, allow: ['learnerOwn'] },
+  { route: 'GET /api/cohorts/{id}/time-log', path: (w) => `/api/cohorts/${w.cohortX.id}/time-log`, allow: LEARNERS_X_OWN },
+  { route: 'POST /api/cohorts/{id}/time-log', path: (w) => `/api/cohorts/${w.cohortX.id}/time-log`, body: () => ({ workedOn: '2026-03-03', minutes: 30, activity: 'Essai' }), allow: LEARNERS_X_OWN },
+  { route: 'DELETE /api/time-log/{id}', path: (w) => `/api/time-log/${w.timeLogOwn}`, allow: ['learnerOwn'] },
+  // Versions of a mémoire (decision 021): the learner deposits (a JSON body: the allowed get 415, nothing
+  // written), the supervisor answers (an empty answer: 422), the learner marks (a no-op) and makes the final
+  // deposit (in « projet »: 409); the learner, the supervisor and the promotion's staff read.
+  { route: 'GET /api/theses/{id}/versions', path: (w) => `/api/theses/${w.thesisOwn}/versions`, allow: [...MANAGE_X, 'learnerOwn', 'teacher'] },
+  { route: 'POST /api/theses/{id}/versions', path: (w) => `/api/theses/${w.thesisOwn}/versions`, body: () => ({}), allow: ['learnerOwn'] },
+  { route: 'POST /api/theses/{id}/annexes', path: (w) => `/api/theses/${w.thesisOwn}/annexes`, body: () => ({}), allow: ['learnerOwn'] },
+  { route: 'POST /api/thesis-files/{id}/annexes', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/annexes`, body: () => ({}), allow: ['learnerOwn'] },
+  { route: 'GET /api/thesis-files/{id}/content', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/content`, allow: [...MANAGE_X, 'learnerOwn', 'teacher'] },
+  { route: 'POST /api/thesis-files/{id}/feedback', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/feedback`, body: () => ({ comment: '', changes: [] }), allow: ['teacher'] },
+  { route: 'POST /api/thesis-changes/{id}/mark', path: (w) => `/api/thesis-changes/${w.thesisChangeOwn}/mark`, body: () => ({ done: false }), allow: ['learnerOwn'] },
+  { route: 'POST /api/thesis-files/{id}/final-deposit', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/final-deposit`, allow: ['learnerOwn'] },
 ];

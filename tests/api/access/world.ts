@@ -12,8 +12,8 @@ import type { TRole } from '../../../src/features/auth/auth.tables.js';
 import { COMPLETE_DRAFT, createApplicant, createTestCohort, pdfBase64 } from '../../helpers/admissions.js';
 import type { TTestContext } from '../../helpers/context.js';
 import { sessionAround } from '../cohorts-fixtures.js';
-import { multipartBody, pdfkitPdf } from '../../helpers/memoire-files.js';
 import { atelierGroups, atelierMembers, atelierPairs } from '../../../src/features/memoire/ateliers/ateliers.tables.js';
+import { multipartBody, pdfkitPdf } from '../../helpers/memoire-files.js';
 
 export const ACTORS = [
   'anonymous',
@@ -95,14 +95,6 @@ export async function buildWorld(t: TTestContext) {
   const thesisCandidate = await thesisOf(candidateStaff.cookie);
   const supervised = await t.call('PATCH', `/api/theses/${thesisOwn}`, { cookie: responsable.cookie, body: { supervisorId: teacher.user.id } });
   if (supervised.status !== 200) throw new Error(`supervisor ${supervised.status} ${JSON.stringify(supervised.body)}`);
-  // A version of the learner's mémoire (multipart, as the browser sends it) and the supervisor's feedback on it.
-  const versionForm = multipartBody({ fileName: 'v1.pdf', content: await pdfkitPdf(1) });
-  const version = await t.app.request(`/api/theses/${thesisOwn}/versions`, { method: 'POST', headers: { origin: 'http://localhost:3000', cookie: learnerOwn.cookie, 'content-type': versionForm.contentType }, body: versionForm.body, duplex: 'half' } as RequestInit);
-  if (version.status !== 201) throw new Error(`version ${version.status} ${await version.text()}`);
-  const thesisVersionOwn = ((await version.json()) as { id: string }).id;
-  const feedback = await t.call('POST', `/api/thesis-files/${thesisVersionOwn}/feedback`, { cookie: teacher.cookie, body: { comment: 'Retour', changes: ['Reprendre le plan'] } });
-  if (feedback.status !== 201) throw new Error(`feedback ${feedback.status} ${JSON.stringify(feedback.body)}`);
-  const thesisChangeOwn = feedback.body.versions[0].feedback[0].changes[0].id as string;
   // Ateliers mémoire (decision 020): group 1 of X led by the teacher with the learner in it, the two learners'
   // « ensemble » request, a « pas ensemble » constraint naming the candidate-staff, an impossible proposal (3 learners).
   const [atelierGroup] = await t.db.insert(atelierGroups).values({ cohortId: cohortX.id, number: 1, leaderId: teacher.user.id, since: t.clock.now() }).returning();
@@ -116,6 +108,14 @@ export async function buildWorld(t: TTestContext) {
   await pairOf('apart', candidateStaff.user.id, learnerOther.user.id);
   const proposal = await t.call('POST', `/api/cohorts/${cohortX.id}/ateliers/proposals`, { cookie: responsable.cookie, body: { timeLimitSeconds: 5 } });
   if (proposal.status !== 202) throw new Error(`atelier proposal ${proposal.status} ${JSON.stringify(proposal.body)}`);
+  // A version of the learner's mémoire (multipart, as the browser sends it) and the supervisor's feedback on it.
+  const versionForm = multipartBody({ fileName: 'v1.pdf', content: await pdfkitPdf(1) });
+  const version = await t.app.request(`/api/theses/${thesisOwn}/versions`, { method: 'POST', headers: { origin: 'http://localhost:3000', cookie: learnerOwn.cookie, 'content-type': versionForm.contentType }, body: versionForm.body, duplex: 'half' } as RequestInit);
+  if (version.status !== 201) throw new Error(`version ${version.status} ${await version.text()}`);
+  const thesisVersionOwn = ((await version.json()) as { id: string }).id;
+  const feedback = await t.call('POST', `/api/thesis-files/${thesisVersionOwn}/feedback`, { cookie: teacher.cookie, body: { comment: 'Retour', changes: ['Reprendre le plan'] } });
+  if (feedback.status !== 201) throw new Error(`feedback ${feedback.status} ${JSON.stringify(feedback.body)}`);
+  const thesisChangeOwn = feedback.body.versions[0].feedback[0].changes[0].id as string;
 
   const feed = await t.call('POST', '/api/calendar/feeds', { cookie: learnerOwn.cookie, body: { scope: 'learner' } });
   if (feed.status !== 201) throw new Error(`feed ${feed.status} ${JSON.stringify(feed.body)}`);
@@ -170,11 +170,11 @@ export async function buildWorld(t: TTestContext) {
     justificationOwn,
     thesisOwn,
     thesisCandidate,
-    thesisVersionOwn,
-    thesisChangeOwn,
     atelierGroupId: atelierGroup!.id,
     atelierPairOwn,
     atelierProposalId: proposal.body.id as string,
+    thesisVersionOwn,
+    thesisChangeOwn,
     feedId: feed.body.id as string,
     meetingOwn: meeting.body.id as string,
     journalOwn,
