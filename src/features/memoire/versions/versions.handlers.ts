@@ -26,7 +26,7 @@ function bodyStreamOf(c: Context<TAppEnv>): () => Readable {
     const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
     if (incoming instanceof Readable) return incoming;
     const body = c.req.raw.body;
-    return body ? Readable.fromWeb(body as unknown as TNodeReadableStream<Uint8Array>) : Readable.from([]);
+    return body ? Readable.fromWeb(body as TNodeReadableStream<Uint8Array>) : Readable.from([]);
   };
 }
 
