@@ -17,7 +17,13 @@ function featureGraph(): Map<string, Set<string>> {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
         else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
-          for (const m of fs.readFileSync(full, 'utf8').matchAll(/from '\.\.\/([a-z-]+)\//g)) if (m[1] !== feature) deps.add(m[1]!);
+          // Every relative import, at any depth (`../x/`, `../../x/` from a nested folder), resolved to the feature it lands in.
+          for (const m of fs.readFileSync(full, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+            const target = path.relative(featuresDir, path.resolve(path.dirname(full), m[1]!));
+            if (target.startsWith('..')) continue;
+            const owner = target.split(path.sep)[0]!;
+            if (owner !== feature) deps.add(owner);
+          }
         }
       }
     };

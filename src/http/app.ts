@@ -31,6 +31,8 @@ import { milestonesRouter } from '../features/memoire/milestones/milestones.hand
 import { memoireDashboardRouter } from '../features/memoire/dashboard/dashboard.handlers.js';
 import { ateliersRouter } from '../features/memoire/ateliers/ateliers.handlers.js';
 import { versionsRouter } from '../features/memoire/versions/versions.handlers.js';
+import { registerSessionLens } from '../features/calendar/session-lenses.js';
+import { ledAtelierSessionIds, withAtelierTitles } from '../features/memoire/ateliers/ateliers.calendar.js';
 import type { TAppEnv, TDeps } from './context.js';
 import { AppError } from './errors.js';
 import { appendOnlyConflict } from '../features/records/records.errors.js';
@@ -45,6 +47,9 @@ import { mountWeb } from './web.js';
 import { mountApiDocs } from './api-docs.js';
 import { originGuard } from './origin-guard.js';
 import { noStoreOnApi, securityHeaders } from './security-headers.js';
+
+// The calendar shows each learner and leader their own atelier group (decision 020); the calendar imports nothing of the mémoire.
+registerSessionLens('ateliers', { extraSessionIds: ledAtelierSessionIds, retitle: withAtelierTitles });
 
 function buildApi() {
   return createRouter()

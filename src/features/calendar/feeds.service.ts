@@ -23,7 +23,7 @@ import { calendarFeeds, type TFeedScope } from './calendar.tables.js';
 import { calendarMarkers } from './calendar-markers.tables.js';
 import { loadSessions, type TSessionView } from './calendar.service.js';
 import { SESSION_TYPE_LABELS } from './sessions.rules.js';
-import { ledAtelierSessionIds, withAtelierTitles } from '../memoire/ateliers/ateliers.calendar.js';
+import { extraSessionIdsFor, retitleFor } from './session-lenses.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -110,13 +110,13 @@ export async function renderFeed(o: { db: TDb; token: string }) {
   } else if (feed.scope === 'learner' && feed.userId) {
     const memberships = await o.db.select({ cohortId: cohortLearners.cohortId }).from(cohortLearners).where(eq(cohortLearners.userId, feed.userId));
     markerCohortIds = memberships.map((m) => m.cohortId);
-    sessions = await withAtelierTitles(o.db, feed.userId, (await Promise.all(memberships.map((m) => loadSessions(o.db, { cohortId: m.cohortId })))).flat());
+    sessions = await retitleFor(o.db, feed.userId, (await Promise.all(memberships.map((m) => loadSessions(o.db, { cohortId: m.cohortId })))).flat());
     name = 'MOVSC — mon calendrier';
   } else if (feed.scope === 'teacher' && feed.userId) {
     // With the atelier sessions of the groups they lead (decision 020).
     const taught = await loadSessions(o.db, { teacherId: feed.userId });
-    const led = (await loadSessions(o.db, { ids: await ledAtelierSessionIds(o.db, feed.userId) })).filter((s) => !taught.some((t) => t.id === s.id));
-    sessions = (await withAtelierTitles(o.db, feed.userId, [...taught, ...led])).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    const led = (await loadSessions(o.db, { ids: await extraSessionIdsFor(o.db, feed.userId) })).filter((s) => !taught.some((t) => t.id === s.id));
+    sessions = (await retitleFor(o.db, feed.userId, [...taught, ...led])).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
     name = 'MOVSC — mes séances';
   }
   const cal = ical({ name, prodId: { company: 'Cnam-CESTES', product: 'MOVSC', language: 'FR' }, ttl: 3600 });

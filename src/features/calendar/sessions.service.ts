@@ -14,7 +14,7 @@ import { parisTime } from './calendar.dates.js';
 import { calendarSessions, residencies, sessionTeachers, type TSessionType } from './calendar.tables.js';
 import { loadSessions, presentSession } from './calendar.service.js';
 import { findSessionConflicts } from './sessions.rules.js';
-import { ledAtelierSessionIds, withAtelierTitles } from '../memoire/ateliers/ateliers.calendar.js';
+import { extraSessionIdsFor, retitleFor } from './session-lenses.js';
 
 export type TSessionInput = {
   residencyId: string;
@@ -157,9 +157,9 @@ export async function findMySessions(o: { db: TDbOrTx; actor: TActor }) {
     .innerJoin(cohorts, eq(cohorts.id, cohortLearners.cohortId))
     .where(eq(cohortLearners.userId, o.actor.userId));
   // Atelier sessions: retitled with the learner's or leader's own group, and shown to the leader (decision 020).
-  const asLearner = await withAtelierTitles(o.db, o.actor.userId, (await Promise.all(memberships.map((m) => loadSessions(o.db, { cohortId: m.cohortId })))).flat());
-  const led = await loadSessions(o.db, { ids: await ledAtelierSessionIds(o.db, o.actor.userId) });
-  const asTeacher = await withAtelierTitles(o.db, o.actor.userId, [...(await loadSessions(o.db, { teacherId: o.actor.userId })), ...led]);
+  const asLearner = await retitleFor(o.db, o.actor.userId, (await Promise.all(memberships.map((m) => loadSessions(o.db, { cohortId: m.cohortId })))).flat());
+  const led = await loadSessions(o.db, { ids: await extraSessionIdsFor(o.db, o.actor.userId) });
+  const asTeacher = await retitleFor(o.db, o.actor.userId, [...(await loadSessions(o.db, { teacherId: o.actor.userId })), ...led]);
   const cohortNames = new Map(memberships.map((m) => [m.cohortId, m.name]));
   const teacherCohorts = asTeacher.length
     ? await o.db.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(inArray(cohorts.id, [...new Set(asTeacher.map((s) => s.cohortId))]))
