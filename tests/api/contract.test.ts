@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZIsoDate } from '../../src/http/contract.js';
 import * as policies from '../../src/policies/policies.js';
 import { ABILITY_LABELS, ABILITY_VALUES, AUDIT_ACTION_LABELS, ROLE_LABELS } from '../../src/shared/vocabulary/index.js';
+import { MEETING_ACTION_VALUES } from '../../src/shared/vocabulary/followup.js';
 import { actionLabel } from '../../web/src/lib/labels.js';
 import { createTestContext, type TTestContext } from '../helpers/context.js';
 
@@ -169,7 +170,8 @@ describe('audit actions', () => {
       expect(actionLabel(a), a).not.toBe(a);
     }
     for (const p of prefixes) expect(labelled.some((a) => a.startsWith(p)), p).toBe(true);
-    expect(prefixes).toEqual(new Set(['application.', 'justification.']));
+    expect(prefixes).toEqual(new Set(['application.', 'justification.', 'mentoring.']));
+    for (const a of MEETING_ACTION_VALUES) expect(labelled, `mentoring.${a}`).toContain(`mentoring.${a}`);
     for (const a of ['application.start_review', 'application.request_correction', 'application.accept', 'application.refuse', 'application.close', 'justification.accepted', 'justification.refused']) {
       expect(labelled, a).toContain(a);
     }

@@ -139,7 +139,7 @@ describe.skipIf(baseUrl)('PGlite: movsc db dump / restore', () => {
     const dumped = await movsc({ DATA_DIR: source }, 'db', 'dump', backup);
     expect(dumped.stderr).toBe('');
     expect(dumped.code).toBe(0);
-    expect(dumped.stdout).toMatch(/^Sauvegarde PGlite écrite dans .+ \(\d+,\d Mo\) : \d+ tables, [\d\s\u202f]+ lignes \(14 compte\(s\)/);
+    expect(dumped.stdout).toMatch(new RegExp(String.raw`^Sauvegarde PGlite écrite dans .+ \(\d+,\d Mo\) : \d+ tables, [\d\s\u202f]+ lignes \(${expectedCounts.users} compte\(s\)`));
     expect(listing(root).filter((n) => n.includes('partiel'))).toEqual([]);
 
     const res = await movsc({ DATA_DIR: restored }, 'db', 'restore', backup);
@@ -283,7 +283,7 @@ describe.runIf(baseUrl)('PostgreSQL: movsc db dump / restore (pg_dump, pg_restor
     const dumped = await movsc({ DATABASE_URL: source.url! }, 'db', 'dump', backup);
     expect(dumped.stderr).toBe('');
     expect(dumped.code).toBe(0);
-    expect(dumped.stdout).toMatch(/^Sauvegarde PostgreSQL écrite dans .+ : \d+ tables, [\d\s\u202f]+ lignes \(14 compte\(s\)/);
+    expect(dumped.stdout).toMatch(new RegExp(String.raw`^Sauvegarde PostgreSQL écrite dans .+ : \d+ tables, [\d\s\u202f]+ lignes \(${expectedCounts.users} compte\(s\)`));
 
     const res = await movsc({ DATABASE_URL: targetUrl }, 'db', 'restore', backup);
     expect(res.stderr).toBe('');
