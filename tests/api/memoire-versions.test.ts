@@ -266,8 +266,11 @@ describe('through the Node server: the raw request stream, 50 MB in bounded memo
       console.info(`50 MB upload on ${engine}: peak RSS +${(rssGrowth / 1024 / 1024).toFixed(1)} MB, peak live arrayBuffers +${(buffersGrowth / 1024 / 1024).toFixed(1)} MB`);
       // The buffers held are a few chunks of 1 MB, not the file (PGlite, in this process, adds its own).
       expect(buffersGrowth).toBeLessThan(size / 2);
-      // The whole process stays under the file's size; with the database in another process, well under it.
-      expect(rssGrowth).toBeLessThan(inject('databaseUrl') ? size / 2 : size);
+      // With the database in another process, the whole process stays well under the file's size. On PGlite
+      // the engine runs in this process and its WebAssembly heap grows with the 50 MB it writes (it was
+      // +118 MB once under the full suite's load): RSS there measures the database, not this code, and
+      // only the live buffers above say whether the file was held.
+      if (inject('databaseUrl')) expect(rssGrowth).toBeLessThan(size / 2);
       const rows = (await t.db.execute(sql`select count(*)::int as n, max(length(data))::int as biggest from file_chunks where blob_id = (select blob_id from thesis_files where id = ${answer.id})`)) as unknown as { rows: { n: number; biggest: number }[] };
       expect(rows.rows[0]!.n).toBe(50);
       expect(rows.rows[0]!.biggest).toBeLessThan(1.1 * 1024 * 1024);

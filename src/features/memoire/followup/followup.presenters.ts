@@ -29,8 +29,8 @@ export async function presentMeetings(db: TDbOrTx, actor: Pick<TActor, 'userId'>
   if (rows.length === 0) return [];
   const ids = rows.map((m) => m.id);
   const [events, notes] = await Promise.all([
-    db.select().from(mentoringMeetingEvents).where(inArray(mentoringMeetingEvents.meetingId, ids)).orderBy(asc(mentoringMeetingEvents.at), asc(mentoringMeetingEvents.id)),
-    db.select().from(mentoringNotes).where(inArray(mentoringNotes.meetingId, ids)).orderBy(asc(mentoringNotes.createdAt), asc(mentoringNotes.id)),
+    db.select().from(mentoringMeetingEvents).where(inArray(mentoringMeetingEvents.meetingId, ids)).orderBy(asc(mentoringMeetingEvents.at), asc(mentoringMeetingEvents.seq)),
+    db.select().from(mentoringNotes).where(inArray(mentoringNotes.meetingId, ids)).orderBy(asc(mentoringNotes.createdAt), asc(mentoringNotes.seq)),
   ]);
   const visibleNotes = notes.filter((n) => canSeeNote(actor, n));
   const names = await namesOf(db, [...rows.flatMap((m) => [m.learnerId, m.teacherId]), ...events.map((e) => e.actorId), ...visibleNotes.map((n) => n.authorId)]);

@@ -5,7 +5,7 @@
  * teacher's notes (`mentoring_notes`), each shared with the learner or private to its author.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../auth/auth.tables.js';
 import { cohortLearners, cohorts } from '../../cohorts/cohorts.tables.js';
 import { MEETING_ACTION_VALUES, MEETING_MODE_VALUES, MEETING_STATE_VALUES, NOTE_VISIBILITY_VALUES } from '../../../shared/vocabulary/followup.js';
@@ -51,6 +51,8 @@ export const mentoringMeetingEvents = pgTable(
   'mentoring_meeting_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The order of writing: rows written in one act share their timestamp. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => mentoringMeetings.id, { onDelete: 'restrict' }),
@@ -72,6 +74,8 @@ export const mentoringNotes = pgTable(
   'mentoring_notes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The order of writing: rows written in one act share their timestamp. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => mentoringMeetings.id, { onDelete: 'restrict' }),
