@@ -30,8 +30,14 @@ test.beforeAll(async ({ browser }) => {
   const existing = ((await (await api.get('/api/cohorts')).json()).items as { id: string; number: number; centreId?: string; startsOn: string }[]).find(
     (c) => c.number === 52 && c.startsOn === '2026-03-16',
   );
+  // A due date of the mémoire on a day of sessions (idempotent: the PUT replaces the promotion's dates).
+  const dueDates = async () => {
+    const res = await api.put(`/api/cohorts/${cohortId}/milestones`, { headers, data: { items: [{ kind: 'question', dueOn: '2026-03-20' }] } });
+    expect(res.status()).toBe(200);
+  };
   if (existing) {
     cohortId = existing.id;
+    await dueDates();
     await staff.context().close();
     return;
   }
@@ -54,6 +60,7 @@ test.beforeAll(async ({ browser }) => {
   await session(march, 'Financement des projets', '2026-03-20', '14:00', '17:30', 'Salle 12');
   const april = await residency('Regroupement d’avril', ['2026-04-15']);
   await session(april, 'Ressources humaines', '2026-04-15', '09:00', '12:30', 'Salle 12');
+  await dueDates();
   await staff.context().close();
 });
 
@@ -73,6 +80,9 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
     await expect(month.locator('td[data-date="2026-03-19"] [data-testid="calendar-event"]')).toHaveCount(2);
     await expect(month.locator('td[data-date="2026-03-20"] [data-testid="calendar-event"]')).toHaveCount(1);
     await expect(month.locator('td[data-date^="2026-03"] [data-testid="calendar-event"]')).toHaveCount(3);
+    // The mémoire's due date on its day, as a marker and not a session.
+    await expect(month.locator('td[data-date="2026-03-20"] [data-testid="calendar-marker"]')).toHaveText('Échéance : Mémoire : question');
+    await expect(month.locator('[data-testid="calendar-marker"]')).toHaveCount(1);
     await expect(month.locator('td[data-date="2026-03-19"] [data-overlap]')).toHaveCount(2);
     await expect(month.locator('td[data-date="2026-03-20"] [data-overlap]')).toHaveCount(0);
     await expect(page.getByText('2 séances en chevauchement dans ce calendrier.')).toBeVisible();
@@ -93,6 +103,7 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
     await expect(period).toHaveText('Semaine du 16/03/2026 au 22/03/2026');
     const week = page.getByRole('group', { name: 'Séances de la semaine du 16/03/2026 au 22/03/2026' });
     await expect(week.getByTestId('calendar-event')).toHaveCount(3);
+    await expect(week.getByTestId('calendar-marker')).toHaveText('Échéance : Mémoire : question');
     const card = (title: string) => week.getByTestId('calendar-event').filter({ has: page.getByText(title, { exact: true }) });
     await expect(card('Gouvernance associative')).toContainText('09:00–12:30');
     await expect(week.getByTestId('calendar-event').filter({ hasText: 'Chevauchement' })).toHaveCount(2);

@@ -37,8 +37,7 @@ test('a learner asks for a meeting; the teacher accepts it; the learner sees the
   await expect(page.getByRole('listitem').filter({ hasText: subject })).toContainText('Prévu le 24/03/2026 à 14:30');
 });
 
-// Times out after 120 s at a step not yet found (2026-12-02): to fix before it runs in CI.
-test.fixme('a learner writes a journal entry and shares it after a confirmation; the time log shows the monthly pace', async ({ page }) => {
+test('a learner writes a journal entry and shares it after a confirmation; the time log shows the monthly pace', async ({ page }) => {
   await loginDirectly(page, DEMO.auditeur);
   await page.goto('/mon-journal');
   await expect(page.getByRole('heading', { name: 'Mon journal', level: 1 })).toBeVisible();
@@ -51,7 +50,7 @@ test.fixme('a learner writes a journal entry and shares it after a confirmation;
   await form.getByRole('button', { name: 'Écrire l’entrée' }).click();
   const entry = page.getByRole('listitem').filter({ hasText: title });
   await expect(entry).toContainText('Privée');
-  await entry.getByText('Partagée avec mon enseignant·e').click();
+  await entry.getByRole('switch', { name: 'Partagée avec mon enseignant·e' }).click();
   const confirm = page.getByRole('dialog', { name: 'Partager cette entrée ?' });
   await expect(confirm).toContainText('une fois lue, elle reste partagée');
   await confirm.getByRole('button', { name: 'Partager' }).click();

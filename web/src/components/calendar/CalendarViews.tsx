@@ -2,10 +2,11 @@
  * Month and week views of sessions (a promotion's, a teacher's, a learner's), in French, Monday first.
  * Sessions that overlap another are marked (red border, « Chevauchement » and why), as the API's
  * checks would refuse them. The week view is a time grid on a computer and a list of days on a phone.
+ * All-day markers (the mémoire's due dates, decision 022) sit above a day's sessions, flagged.
  */
 import { ActionIcon, Badge, Box, Button, Group, Paper, SegmentedControl, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconFlag } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import {
@@ -28,11 +29,19 @@ import classes from './calendar.module.css';
 
 type TView = 'month' | 'week';
 
-export function CalendarViews({ events, today, title = 'Calendrier' }: { events: TCalendarEvent[]; today: string; title?: string }) {
+/** An all-day marker: a due date, not a session. */
+export type TCalendarMarker = { id: string; on: string; title: string; description?: string | null };
+
+export function CalendarViews({ events, markers = [], today, title = 'Calendrier' }: { events: TCalendarEvent[]; markers?: TCalendarMarker[]; today: string; title?: string }) {
   const [view, setView] = useState<TView>('month');
   const [anchor, setAnchor] = useState(() => initialDate(events, today));
   const overlaps = useMemo(() => findOverlaps(events), [events]);
   const days = useMemo(() => byDate(events), [events]);
+  const marks = useMemo(() => {
+    const byDay = new Map<string, TCalendarMarker[]>();
+    for (const m of markers) byDay.set(m.on, [...(byDay.get(m.on) ?? []), m]);
+    return byDay;
+  }, [markers]);
   const step = (n: number) => setAnchor(dayjs(anchor).add(n, view === 'month' ? 'month' : 'week').format('YYYY-MM-DD'));
   const heading = view === 'month' ? monthTitle(anchor) : `Semaine ${weekTitle(weekStart(anchor))}`;
   const conflicts = [...overlaps.keys()].length;
@@ -72,21 +81,31 @@ export function CalendarViews({ events, today, title = 'Calendrier' }: { events:
         </Text>
       )}
       {view === 'month' ? (
-        <MonthView anchor={anchor} today={today} days={days} overlaps={overlaps} onPickDay={(d) => (setAnchor(d), setView('week'))} />
+        <MonthView anchor={anchor} today={today} days={days} marks={marks} overlaps={overlaps} onPickDay={(d) => (setAnchor(d), setView('week'))} />
       ) : (
-        <WeekView anchor={anchor} today={today} days={days} overlaps={overlaps} />
+        <WeekView anchor={anchor} today={today} days={days} marks={marks} overlaps={overlaps} />
       )}
     </Stack>
   );
 }
 
-type TViewProps = { anchor: string; today: string; days: Map<string, TCalendarEvent[]>; overlaps: Map<string, TOverlap[]> };
+type TViewProps = { anchor: string; today: string; days: Map<string, TCalendarEvent[]>; marks: Map<string, TCalendarMarker[]>; overlaps: Map<string, TOverlap[]> };
+
+function MarkerChip({ m }: { m: TCalendarMarker }) {
+  return (
+    <li className={classes.chip} data-marker data-testid="calendar-marker" title={m.description ?? undefined}>
+      <IconFlag size={12} aria-hidden className={classes.warn} />
+      <span className={classes.srOnly}>Échéance : </span>
+      <span className={classes.chipTitle}>{m.title}</span>
+    </li>
+  );
+}
 
 function overlapText(list: TOverlap[] | undefined) {
   return list?.map((o) => `Chevauchement avec « ${o.withTitle} » (${o.withTime}) : ${o.reason}.`).join(' ');
 }
 
-function MonthView({ anchor, today, days, overlaps, onPickDay }: TViewProps & { onPickDay: (date: string) => void }) {
+function MonthView({ anchor, today, days, marks, overlaps, onPickDay }: TViewProps & { onPickDay: (date: string) => void }) {
   const month = dayjs(anchor).month();
   return (
     <Box className={classes.scroller} tabIndex={0} role="region" aria-label="Mois, défilable horizontalement">
@@ -112,6 +131,9 @@ function MonthView({ anchor, today, days, overlaps, onPickDay }: TViewProps & { 
                       {dayjs(date).date()}
                     </button>
                     <ul className={classes.events}>
+                      {(marks.get(date) ?? []).map((m) => (
+                        <MarkerChip key={m.id} m={m} />
+                      ))}
                       {list.map((e) => {
                         const o = overlaps.get(e.id);
                         return (
@@ -164,21 +186,30 @@ function EventCard({ e, overlap }: { e: TCalendarEvent; overlap?: TOverlap[] }) 
   );
 }
 
-function WeekView({ anchor, today, days, overlaps }: TViewProps) {
+function WeekView({ anchor, today, days, marks, overlaps }: TViewProps) {
   const phone = useMediaQuery('(max-width: 48em)', false);
   const week = weekDays(weekStart(anchor));
-  const empty = week.every((d) => !(days.get(d) ?? []).length);
+  const empty = week.every((d) => !(days.get(d) ?? []).length && !(marks.get(d) ?? []).length);
+  const dayMarks = (d: string) =>
+    (marks.get(d) ?? []).length > 0 && (
+      <ul className={classes.events} aria-label="Échéances">
+        {(marks.get(d) ?? []).map((m) => (
+          <MarkerChip key={m.id} m={m} />
+        ))}
+      </ul>
+    );
   if (phone || empty) {
     return (
       <Stack gap="xs" aria-label={`Séances de la semaine ${weekTitle(week[0]!)}`} role="group">
         {empty && <Text size="sm">Aucune séance cette semaine.</Text>}
         {week
-          .filter((d) => (days.get(d) ?? []).length)
+          .filter((d) => (days.get(d) ?? []).length || (marks.get(d) ?? []).length)
           .map((d) => (
             <Stack key={d} gap={4} data-date={d}>
               <Text fw={700} size="sm" c={d === today ? 'blue.9' : undefined} tt="capitalize">
                 {dayjs(d).format('dddd D MMMM')}
               </Text>
+              {dayMarks(d)}
               {(days.get(d) ?? []).map((e) => (
                 <EventCard key={e.id} e={e} overlap={overlaps.get(e.id)} />
               ))}
@@ -206,6 +237,7 @@ function WeekView({ anchor, today, days, overlaps }: TViewProps) {
             <Text component="h3" size="sm" fw={700} ta="center" className={classes.columnHead} data-today={d === today || undefined}>
               {dayjs(d).format('ddd D')}
             </Text>
+            {dayMarks(d)}
             <div className={classes.track} style={{ height }}>
               {lanes(days.get(d) ?? []).map(({ event, lane, lanes: n }) => (
                 <div

@@ -25,7 +25,7 @@ export function CalendarTab({ cohortId }: { cohortId: string }) {
       <Totals calendar={data} />
       {canManage && <GenerateForm calendar={data} />}
       <CohortFeedButton cohortId={cohortId} />
-      {data.residencies.length > 0 && <CohortCalendarView residencies={data.residencies} />}
+      {data.residencies.length > 0 && <CohortCalendarView residencies={data.residencies} markers={data.markers} />}
       <Stack gap="xs">
         <Title order={2} size="h3">
           Regroupements
