@@ -3,7 +3,7 @@
  * (the API decides which) — with search, a state filter, sort and pagination (a promotion holds a few
  * dozen records: the list is filtered here, in the page).
  */
-import { Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -20,6 +20,8 @@ import { THESIS_STATE_VALUES } from '../../../../../src/shared/vocabulary/memoir
 import { cohortThesesQuery, THESIS_STATE_LABELS, type TThesisSummary } from './queries';
 import type { TThesesSearch } from './search';
 import { MilestonesSection } from './MilestonesSection';
+import { OpenThesisButton } from './OpenThesisButton';
+import { useCan } from '../../../lib/auth';
 import { ThesisStateBadge } from './ThesisStateBadge';
 
 const route = getRouteApi('/_app/memoires');
@@ -48,6 +50,8 @@ export function ThesesPage() {
   const cohorts = useQuery({ queryKey: ['cohorts', 'all'], queryFn: () => unwrap(api.cohorts.$get({ query: { page: '1', pageSize: '200' } })) });
   const cohortId = search.promotion ?? cohorts.data?.items[0]?.id;
   const list = useQuery({ ...cohortThesesQuery(cohortId ?? ''), enabled: Boolean(cohortId) });
+  const canOpen = useCan('thesis:manage');
+  const withRecord = useMemo(() => new Set((list.data?.items ?? []).map((t) => t.learner.id)), [list.data]);
 
   const rows = useMemo(() => {
     const needle = search.q ? normalise(search.q) : '';
@@ -101,6 +105,11 @@ export function ThesesPage() {
           clearable
           maw={240}
         />
+        {canOpen && cohortId && list.data && (
+          <Group>
+            <OpenThesisButton cohortId={cohortId} withRecord={withRecord} />
+          </Group>
+        )}
       </Stack>
       {cohorts.error ? (
         <ErrorAlert error={cohorts.error} />
@@ -112,7 +121,7 @@ export function ThesesPage() {
         <ErrorAlert error={list.error} />
       ) : rows.length === 0 ? (
         <EmptyResult title={list.data.items.length ? 'Aucune fiche ne correspond à ces critères.' : 'Aucune fiche mémoire dans cette promotion.'}>
-          {list.data.items.length ? 'Modifiez la recherche ou le filtre.' : 'Chaque auditeur·rice ouvre sa fiche depuis « Mon mémoire ».'}
+          {list.data.items.length ? 'Modifiez la recherche ou le filtre.' : canOpen ? 'Chaque auditeur·rice ouvre sa fiche depuis « Mon mémoire », ou vous l’ouvrez ici.' : 'Chaque auditeur·rice ouvre sa fiche depuis « Mon mémoire ».'}
         </EmptyResult>
       ) : (
         <>
