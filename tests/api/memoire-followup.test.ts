@@ -238,3 +238,18 @@ describe('a follow-up meeting', () => {
     expect(teacherView.body.learners[0]).toMatchObject({ learner: { id: w.alice.user.id }, leadsGroup: true, supervises: false });
   });
 });
+
+describe('« Mon suivi » of a learner in two promotions', () => {
+  it('lists both, named, the most recent promotion first', async () => {
+    const w = await world();
+    const later = await t.call('POST', '/api/cohorts', {
+      cookie: w.responsable.cookie,
+      body: { number: 90, centreId: w.centre.id, certificationVersionCode: 'RNCP41336', startsOn: '2026-11-02', endsOn: '2028-10-27', capacity: 20, staff: [{ userId: w.responsable.user.id, role: 'responsable_pedagogique' }] },
+    });
+    expect(later.status, JSON.stringify(later.body)).toBe(201);
+    expect((await t.call('POST', `/api/cohorts/${later.body.id}/learners`, { cookie: w.responsable.cookie, body: { userId: w.alice.user.id, funderLabel: null } })).status).toBe(201);
+    const items = (await call(w.alice, 'GET', '/api/me/followup')).body.items as { cohortId: string; cohortName: string }[];
+    expect(items.map((i) => i.cohortId)).toEqual([later.body.id, w.cohort.id]);
+    expect(items.map((i) => i.cohortName)).toEqual([later.body.name, w.cohort.name]);
+  });
+});

@@ -55,7 +55,7 @@ export const myFollowupRoute = createRoute({
   summary: '« Mon suivi » : mes enseignant·es, mes demandes d’entretien, leurs réponses et mes heures de suivi',
   responses: {
     200: jsonContent(
-      z.object({ items: z.array(z.object({ cohortId: z.string(), mentors: z.array(ZMentor), meetings: z.array(ZMeetingSchema), heldMinutes: z.number().int(), workshopHours: z.number() })) }),
+      z.object({ items: z.array(z.object({ cohortId: z.string(), cohortName: z.string(), mentors: z.array(ZMentor), meetings: z.array(ZMeetingSchema), heldMinutes: z.number().int(), workshopHours: z.number() })) }),
       'Mon suivi',
     ),
     ...errorResponses,

@@ -20,7 +20,7 @@ import { formatHours } from '../../../shared/format/hours.js';
 import { MEETING_ACTION_LABELS, type TMeetingMode, type TNoteVisibility } from '../../../shared/vocabulary/followup.js';
 import { recordAudit, type TAuditActor } from '../../audit/audit.service.js';
 import { maquetteOfCohort } from '../../calendar/calendar.service.js';
-import { cohortLearners } from '../../cohorts/cohorts.tables.js';
+import { cohortLearners, cohorts } from '../../cohorts/cohorts.tables.js';
 import { atelierGroups, atelierMembers } from '../ateliers/ateliers.tables.js';
 import { theses } from '../memoire.tables.js';
 import { createNotifications } from '../../notifications/notifications.service.js';
@@ -254,13 +254,20 @@ const byTime = [desc(mentoringMeetings.updatedAt), desc(mentoringMeetings.id)];
 /** « Mon suivi »: for each promotion the learner is in, whom they may ask, their meetings and hours. */
 export async function getMyFollowup(o: { db: TDbOrTx; actor: TActor }) {
   authorize(o.actor, 'followup:own');
-  const enrolments = await o.db.select({ cohortId: cohortLearners.cohortId }).from(cohortLearners).where(eq(cohortLearners.userId, o.actor.userId));
+  // The most recent promotion first: the one a learner works in now.
+  const enrolments = await o.db
+    .select({ cohortId: cohortLearners.cohortId, cohortName: cohorts.name })
+    .from(cohortLearners)
+    .innerJoin(cohorts, eq(cohorts.id, cohortLearners.cohortId))
+    .where(eq(cohortLearners.userId, o.actor.userId))
+    .orderBy(desc(cohorts.startsOn), asc(cohorts.name));
   return Promise.all(
-    enrolments.map(async ({ cohortId }) => {
+    enrolments.map(async ({ cohortId, cohortName }) => {
       const rows = await o.db.select().from(mentoringMeetings).where(and(eq(mentoringMeetings.cohortId, cohortId), eq(mentoringMeetings.learnerId, o.actor.userId))).orderBy(...byTime);
       const held = (await heldMinutesBy(o.db, 'learner', { cohortId, learnerIds: [o.actor.userId] })).get(o.actor.userId);
       return {
         cohortId,
+        cohortName,
         mentors: await findMentorsOf(o.db, o.actor.userId, cohortId),
         meetings: await presentMeetings(o.db, o.actor, rows, () => 'learner'),
         heldMinutes: held?.minutes ?? 0,

@@ -3,7 +3,7 @@
  * one's leader or supervisor (with a confirmation: once they read it, it stays shared), and the time log
  * with the monthly pace against the 2–4 days a month expected.
  */
-import { Badge, Button, Card, Group, Modal, NumberInput, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, NumberInput, Select, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -208,7 +208,10 @@ export function MyJournalPage() {
   const followup = useQuery(myFollowupQuery);
   const journal = useQuery({ queryKey: journalKey, queryFn: () => unwrap(api.me.journal.$get()) });
   const [page, setPage] = useState(1);
-  const cohortId = followup.data?.items[0]?.cohortId;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const promotions = followup.data?.items ?? [];
+  // The most recent promotion unless the learner picks another (a learner may be in several).
+  const cohortId = promotions.find((p) => p.cohortId === chosen)?.cohortId ?? promotions[0]?.cohortId;
   return (
     <Stack gap="lg">
       <PageHeader title="Mon journal" description="Votre autobiographie raisonnée, entrée par entrée, et le temps que vous consacrez à votre mémoire." />
@@ -222,6 +225,17 @@ export function MyJournalPage() {
         <EmptyResult title="Vous n’êtes inscrit·e dans aucune promotion pour le moment." />
       ) : (
         <>
+          {promotions.length > 1 && (
+            <Select
+              label="Promotion"
+              description="Les nouvelles entrées et le temps noté vont dans cette promotion."
+              data={promotions.map((p) => ({ value: p.cohortId, label: p.cohortName }))}
+              value={cohortId}
+              onChange={setChosen}
+              allowDeselect={false}
+              maw={420}
+            />
+          )}
           <Card withBorder>
             <Title order={2} size="h3" mb="sm">
               Nouvelle entrée
