@@ -102,6 +102,9 @@ export const NAV_PAGES: { path: string; as: TRole[]; phone?: TRole[] }[] = [
   { path: '/memoires', as: ['responsable'] },
   { path: '/mon-memoire', as: ['auditeur'] },
   { path: '/mes-ateliers-et-memoires', as: ['enseignant'] },
+  { path: '/suivi-individuel', as: ['enseignant'] },
+  { path: '/mon-suivi', as: ['auditeur'] },
+  { path: '/mon-journal', as: ['auditeur'] },
 ];
 
 async function navTargets(page: Page) {
