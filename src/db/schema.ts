@@ -20,3 +20,4 @@ export * from '../features/memoire/followup/followup.tables.js';
 export * from '../features/memoire/journal/journal.tables.js';
 export * from '../features/memoire/milestones/milestones.tables.js';
 export * from '../features/calendar/calendar-markers.tables.js';
+export * from '../features/juries/juries.tables.js';
