@@ -206,6 +206,9 @@ function collectSourceRefs(value: unknown, path: string, out: Array<{ path: stri
       child.forEach((id, i) => {
         if (typeof id === 'string') out.push({ path: `${childPath}[${i}]`, id });
       });
+    } else if (key === 'source' && child !== null && typeof child === 'object' && typeof (child as { seed?: unknown }).seed === 'string') {
+      // A quoted source of the evaluation plan: { seed, quote }.
+      out.push({ path: `${childPath}.seed`, id: (child as { seed: string }).seed });
     } else if (key !== 'sources') collectSourceRefs(child, childPath, out);
   }
 }
@@ -301,6 +304,37 @@ function checkAdmission(version: TCertificationVersion): TReferentielProblem[] {
   return problems;
 }
 
+/** The plan's assessments point at blocs and rubrics of the version; ids are unique; every bloc is assessed. */
+function checkEvaluationPlan(version: TCertificationVersion): TReferentielProblem[] {
+  const plan = version.evaluationPlan;
+  if (!plan) return [];
+  const problems: TReferentielProblem[] = [];
+  const blocCodes = new Set(version.blocs.map((b) => b.code));
+  const rubricIds = new Set(plan.rubrics.map((r) => r.id));
+  const seen = new Map<string, number>();
+  plan.assessments.forEach((a, i) => {
+    const path = `evaluationPlan.assessments[${i}]`;
+    const first = seen.get(a.id);
+    if (first !== undefined) problems.push(error(`${path}.id`, `L'identifiant d'épreuve « ${a.id} » est déjà utilisé (evaluationPlan.assessments[${first}]).`));
+    else seen.set(a.id, i);
+    a.blocs.forEach((code, j) => {
+      if (!blocCodes.has(code)) problems.push(error(`${path}.blocs[${j}]`, `L'épreuve « ${a.label} » compte pour le bloc « ${code} », qui n'existe pas dans cette version.`));
+    });
+    if (a.rubric && !rubricIds.has(a.rubric)) problems.push(error(`${path}.rubric`, `La grille « ${a.rubric} » de l'épreuve « ${a.label} » n'est pas décrite dans evaluationPlan.rubrics.`));
+    if (a.scale.kind === 'mark20' && a.rubric) {
+      const rubric = plan.rubrics.find((r) => r.id === a.rubric);
+      const max = rubric ? rubric.criteria.length * Math.max(...rubric.levels.map((l) => l.points)) : 20;
+      if (max > 20) problems.push(error(`${path}.rubric`, `La grille « ${a.rubric} » donne jusqu'à ${max} points : une note sur 20 ne peut pas les contenir.`));
+    }
+  });
+  version.blocs.forEach((bloc, i) => {
+    if (!plan.assessments.some((a) => a.blocs.includes(bloc.code))) {
+      problems.push(warning(`blocs[${i}]`, `Aucune épreuve du plan d'évaluation ne compte pour le bloc « ${bloc.code} » : il ne pourra pas être proposé à la validation.`));
+    }
+  });
+  return problems;
+}
+
 export function checkCertificationVersion(version: TCertificationVersion): TReferentielProblem[] {
   return [
     ...checkBlocs(version),
@@ -310,6 +344,7 @@ export function checkCertificationVersion(version: TCertificationVersion): TRefe
     ...checkLinks(version),
     ...checkAccessRoutes(version),
     ...checkAdmission(version),
+    ...checkEvaluationPlan(version),
   ];
 }
 

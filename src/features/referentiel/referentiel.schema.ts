@@ -10,6 +10,7 @@
  * Strict objects everywhere: an unknown key is a mistake in the file, reported with its path.
  */
 import { z } from 'zod';
+import { ZEvaluationPlanSchema } from './evaluation-plan.schema.js';
 
 /** Seed ids ("000"…"004") or other source ids declared in the file's `sources`. */
 const ZSourceRefs = z.array(z.string().min(1)).min(1, 'au moins une source doit être citée');
@@ -253,6 +254,8 @@ export const ZCertificationVersionSchema = z.strictObject({
   blocValidity: ZBlocValiditySchema,
   prices: z.array(ZPriceSchema).default([]),
   thesis: ZThesisSchema.optional(),
+  /** Assessments per bloc, scales, markers, the mémoire's rubric and the bloc rule (decision 024). */
+  evaluationPlan: ZEvaluationPlanSchema.optional(),
   publishedOutcomes: z.array(ZPublishedOutcomeSchema).default([]),
   sources: z.array(ZSourceSchema).min(1),
 });
