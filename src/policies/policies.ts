@@ -41,6 +41,9 @@ export const ABILITIES = {
   'thesis:manage': { roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },
   'followup:own': { roles: ['auditeur'] },
   'followup:mentor': { roles: ['enseignant', 'responsable_pedagogique'] },
+  'jury:manage': { roles: ['administrateur', 'responsable_pedagogique'] },
+  // A seat is what opens a file: the role only lets one look for one's seats (decision 026).
+  'jury:sit': { roles: ['jury', 'enseignant', 'responsable_pedagogique', 'administrateur'] },
 } as const satisfies Record<TAbility, { roles: 'all' | readonly TRole[] }>;
 
 export type TActor = {

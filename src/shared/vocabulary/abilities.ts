@@ -32,6 +32,8 @@ export const ABILITY_VALUES = [
   'thesis:manage',
   'followup:own',
   'followup:mentor',
+  'jury:manage',
+  'jury:sit',
 ] as const;
 export type TAbility = (typeof ABILITY_VALUES)[number];
 export const ABILITY_LABELS: Record<TAbility, string> = {
@@ -64,4 +66,6 @@ export const ABILITY_LABELS: Record<TAbility, string> = {
   'thesis:manage': 'Désigner le·la directeur·rice de mémoire et changer l’état d’un mémoire',
   'followup:own': 'Demander un suivi individuel, tenir son journal et son temps de travail sur le mémoire',
   'followup:mentor': 'Répondre aux demandes de suivi individuel, les tenir et les consigner',
+  'jury:manage': 'Constituer les jurys et tenir la liste de leurs membres',
+  'jury:sit': 'Siéger dans un jury et consulter les dossiers qui lui sont confiés',
 };
