@@ -240,7 +240,7 @@ describe('a follow-up meeting', () => {
 });
 
 describe('« Mon suivi » of a learner in two promotions', () => {
-  it('lists both, named, the most recent promotion first', async () => {
+  it('lists both, named, the promotion in progress today before one to come', async () => {
     const w = await world();
     const later = await t.call('POST', '/api/cohorts', {
       cookie: w.responsable.cookie,
@@ -249,7 +249,8 @@ describe('« Mon suivi » of a learner in two promotions', () => {
     expect(later.status, JSON.stringify(later.body)).toBe(201);
     expect((await t.call('POST', `/api/cohorts/${later.body.id}/learners`, { cookie: w.responsable.cookie, body: { userId: w.alice.user.id, funderLabel: null } })).status).toBe(201);
     const items = (await call(w.alice, 'GET', '/api/me/followup')).body.items as { cohortId: string; cohortName: string }[];
-    expect(items.map((i) => i.cohortId)).toEqual([later.body.id, w.cohort.id]);
-    expect(items.map((i) => i.cohortName)).toEqual([later.body.name, w.cohort.name]);
+    // Today is 10/03/2026: the world's promotion (04/11/2024 → 30/10/2026) is in progress, the other starts 02/11/2026.
+    expect(items.map((i) => i.cohortId)).toEqual([w.cohort.id, later.body.id]);
+    expect(items.map((i) => i.cohortName)).toEqual([w.cohort.name, later.body.name]);
   });
 });

@@ -16,7 +16,7 @@ import { addMeetingNote, createMeetingRequest, getCohortMentoringHours, getLearn
 export const followupRouter = createRouter()
   .openapi(myFollowupRoute, async (c) => {
     const actor = requireActor(c);
-    return c.json({ items: await getMyFollowup({ db: c.get('deps').db, actor }) }, 200);
+    return c.json({ items: await getMyFollowup({ db: c.get('deps').db, actor, now: c.get('deps').clock.now() }) }, 200);
   })
   .openapi(mentorFollowupRoute, async (c) => {
     const actor = requireActor(c);

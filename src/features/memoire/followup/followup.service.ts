@@ -21,6 +21,7 @@ import { MEETING_ACTION_LABELS, type TMeetingMode, type TNoteVisibility } from '
 import { recordAudit, type TAuditActor } from '../../audit/audit.service.js';
 import { maquetteOfCohort } from '../../calendar/calendar.service.js';
 import { cohortLearners, cohorts } from '../../cohorts/cohorts.tables.js';
+import { todayInParis } from '../../../lib/dates.js';
 import { atelierGroups, atelierMembers } from '../ateliers/ateliers.tables.js';
 import { theses } from '../memoire.tables.js';
 import { createNotifications } from '../../notifications/notifications.service.js';
@@ -252,15 +253,19 @@ export async function workshopHoursOf(db: TDbOrTx, cohortId: string): Promise<nu
 const byTime = [desc(mentoringMeetings.updatedAt), desc(mentoringMeetings.id)];
 
 /** « Mon suivi »: for each promotion the learner is in, whom they may ask, their meetings and hours. */
-export async function getMyFollowup(o: { db: TDbOrTx; actor: TActor }) {
+export async function getMyFollowup(o: { db: TDbOrTx; actor: TActor; now: Date }) {
   authorize(o.actor, 'followup:own');
-  // The most recent promotion first: the one a learner works in now.
-  const enrolments = await o.db
-    .select({ cohortId: cohortLearners.cohortId, cohortName: cohorts.name })
+  // The promotion in progress today first (the one a learner works in now), then those to come, then
+  // past ones; the most recent first within each.
+  const today = todayInParis(o.now);
+  const rows = await o.db
+    .select({ cohortId: cohortLearners.cohortId, cohortName: cohorts.name, startsOn: cohorts.startsOn, endsOn: cohorts.endsOn })
     .from(cohortLearners)
     .innerJoin(cohorts, eq(cohorts.id, cohortLearners.cohortId))
     .where(eq(cohortLearners.userId, o.actor.userId))
     .orderBy(desc(cohorts.startsOn), asc(cohorts.name));
+  const bucket = (r: { startsOn: string; endsOn: string }) => (r.startsOn <= today && today <= r.endsOn ? 0 : r.startsOn > today ? 1 : 2);
+  const enrolments = [...rows].sort((a, b) => bucket(a) - bucket(b));
   return Promise.all(
     enrolments.map(async ({ cohortId, cohortName }) => {
       const rows = await o.db.select().from(mentoringMeetings).where(and(eq(mentoringMeetings.cohortId, cohortId), eq(mentoringMeetings.learnerId, o.actor.userId))).orderBy(...byTime);

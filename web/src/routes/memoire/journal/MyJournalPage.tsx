@@ -210,7 +210,7 @@ export function MyJournalPage() {
   const [page, setPage] = useState(1);
   const [chosen, setChosen] = useState<string | null>(null);
   const promotions = followup.data?.items ?? [];
-  // The most recent promotion unless the learner picks another (a learner may be in several).
+  // The promotion in progress first (the API's order) unless the learner picks another (a learner may be in several).
   const cohortId = promotions.find((p) => p.cohortId === chosen)?.cohortId ?? promotions[0]?.cohortId;
   return (
     <Stack gap="lg">
