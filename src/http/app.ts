@@ -31,6 +31,7 @@ import { milestonesRouter } from '../features/memoire/milestones/milestones.hand
 import { memoireDashboardRouter } from '../features/memoire/dashboard/dashboard.handlers.js';
 import { ateliersRouter } from '../features/memoire/ateliers/ateliers.handlers.js';
 import { versionsRouter } from '../features/memoire/versions/versions.handlers.js';
+import { evaluationsRouter } from '../features/evaluations/evaluations.handlers.js';
 import { registerSessionLens } from '../features/calendar/session-lenses.js';
 import { ledAtelierSessionIds, withAtelierTitles } from '../features/memoire/ateliers/ateliers.calendar.js';
 import type { TAppEnv, TDeps } from './context.js';
@@ -75,6 +76,7 @@ function buildApi() {
     .route('/', memoireDashboardRouter)
     .route('/', ateliersRouter)
     .route('/', versionsRouter)
+    .route('/', evaluationsRouter)
     .route('/', homeRouter);
 }
 

@@ -34,6 +34,10 @@ export const ABILITY_VALUES = [
   'followup:mentor',
   'jury:manage',
   'jury:sit',
+  'evaluations:manage',
+  'evaluations:mark',
+  'evaluations:read:any',
+  'evaluations:read:own',
 ] as const;
 export type TAbility = (typeof ABILITY_VALUES)[number];
 export const ABILITY_LABELS: Record<TAbility, string> = {
@@ -68,4 +72,8 @@ export const ABILITY_LABELS: Record<TAbility, string> = {
   'followup:mentor': 'Répondre aux demandes de suivi individuel, les tenir et les consigner',
   'jury:manage': 'Constituer les jurys et tenir la liste de leurs membres',
   'jury:sit': 'Siéger dans un jury et consulter les dossiers qui lui sont confiés',
+  'evaluations:manage': 'Tenir le plan d’évaluation : règles des blocs, correcteur·rices, publication des notes',
+  'evaluations:mark': 'Saisir les notes des épreuves dont on est correcteur·rice',
+  'evaluations:read:any': 'Consulter les notes de ses promotions',
+  'evaluations:read:own': 'Consulter ses notes publiées',
 };

@@ -90,6 +90,10 @@ export const AUDIT_ACTION_LABELS = {
   'thesis.feedback_given': 'Retour sur une version de mémoire',
   'thesis.change_marked': 'Modification demandée marquée (faite ou à faire)',
   'thesis.final_deposit': 'Dépôt final d’un mémoire',
+  'evaluations.bloc_rule_set': 'Règle de validation d’un bloc changée',
+  'evaluations.markers_set': 'Correcteur·rices d’une épreuve désigné·es',
+  'evaluations.marks_entered': 'Notes saisies ou corrigées',
+  'evaluations.released': 'Notes d’une épreuve publiées aux auditeur·rices',
 } as const satisfies Record<string, string>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -120,5 +124,6 @@ export const AUDIT_ENTITY_TYPE_LABELS = {
   mentoring_meeting: 'Entretien de suivi individuel',
   journal_entry: 'Entrée du journal de mémoire',
   time_log: 'Temps de travail sur le mémoire',
+  evaluation: 'Évaluations d’une promotion',
 } as const satisfies Record<string, string>;
 export type TAuditEntityType = keyof typeof AUDIT_ENTITY_TYPE_LABELS;

@@ -252,4 +252,18 @@ export const MATRIX: TRow[] = [
   { route: 'POST /api/thesis-files/{id}/feedback', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/feedback`, body: () => ({ comment: '', changes: [] }), allow: ['teacher'] },
   { route: 'POST /api/thesis-changes/{id}/mark', path: (w) => `/api/thesis-changes/${w.thesisChangeOwn}/mark`, body: () => ({ done: false }), allow: ['learnerOwn'] },
   { route: 'POST /api/thesis-files/{id}/final-deposit', path: (w) => `/api/thesis-files/${w.thesisVersionOwn}/final-deposit`, allow: ['learnerOwn'] },
+  // Evaluations (decision 024): the plan is read by everyone signed in; a bloc rule is changed by evaluations:manage
+  // (an unknown bloc: 404). X's grid and histories are read by its team with evaluations:read:any and its markers
+  // (the teacher); markers are named and marks released by its team with evaluations:manage (an unknown
+  // assessment: 404); a mark out of range is a 422 for its marker only, and nobody marks their own file.
+  { route: 'GET /api/certifications/{code}/evaluation-plan', path: () => '/api/certifications/RNCP41336/evaluation-plan', allow: SIGNED_IN },
+  { route: 'PUT /api/certifications/{code}/evaluation-plan/blocs/{blocCode}/rule', path: () => '/api/certifications/RNCP41336/evaluation-plan/blocs/INCONNU/rule', body: () => ({ rule: { kind: 'all_passed' }, reason: 'Essai' }), allow: REFERENTIEL_IMPORT },
+  { route: 'GET /api/cohorts/{id}/evaluations', path: (w) => `/api/cohorts/${w.cohortX.id}/evaluations`, allow: [...MANAGE_X, 'teacher'] },
+  { route: 'GET /api/cohorts/{id}/evaluations/learners/{learnerId}/assessments/{assessmentId}/history', path: (w) => `/api/cohorts/${w.cohortX.id}/evaluations/learners/${w.people.learnerOwn.user.id}/assessments/cas-pratiques-1/history`, allow: [...MANAGE_X, 'teacher'] },
+  { route: 'PUT /api/cohorts/{id}/evaluations/markers', path: (w) => `/api/cohorts/${w.cohortX.id}/evaluations/markers`, body: () => ({ assessmentId: 'inconnue', markers: [] }), allow: ATELIER_X },
+  { route: 'POST /api/cohorts/{id}/evaluations/releases', path: (w) => `/api/cohorts/${w.cohortX.id}/evaluations/releases`, body: () => ({ assessmentId: 'inconnue' }), allow: ATELIER_X },
+  { route: 'POST /api/cohorts/{id}/evaluations/marks', case: 'a marker of the assessment (25/20: 422)', path: (w) => `/api/cohorts/${w.cohortX.id}/evaluations/marks`, body: (w) => ({ cells: [{ learnerId: w.people.learnerOther.user.id, assessmentId: 'cas-pratiques-1', reading: 1, mark: 25 }] }), allow: ['teacher'] },
+  { route: 'POST /api/cohorts/{id}/evaluations/marks', case: 'another marker, one’s own file refused', path: (w) => `/api/cohorts/${w.cohortX.id}/evaluations/marks`, body: (w) => ({ cells: [{ learnerId: w.people.learnerOther.user.id, assessmentId: 'cas-pratiques-2', reading: 1, mark: 25 }, { learnerId: w.people.candidateStaff.user.id, assessmentId: 'cas-pratiques-2', reading: 1, mark: 25 }] }), allow: [] },
+  { route: 'POST /api/cohorts/{id}/evaluations/marks', case: 'another marker, another’s file (25/20: 422)', path: (w) => `/api/cohorts/${w.cohortX.id}/evaluations/marks`, body: (w) => ({ cells: [{ learnerId: w.people.learnerOther.user.id, assessmentId: 'cas-pratiques-2', reading: 1, mark: 25 }] }), allow: ['candidateStaff'] },
+  { route: 'GET /api/me/evaluations', path: () => '/api/me/evaluations', allow: AUDITEURS },
 ];

@@ -14,6 +14,7 @@ import type { TTestContext } from '../../helpers/context.js';
 import { sessionAround } from '../cohorts-fixtures.js';
 import { atelierGroups, atelierMembers, atelierPairs } from '../../../src/features/memoire/ateliers/ateliers.tables.js';
 import { multipartBody, pdfkitPdf } from '../../helpers/memoire-files.js';
+import { evaluationMarkers } from '../../../src/features/evaluations/evaluations.tables.js';
 
 export const ACTORS = [
   'anonymous',
@@ -95,6 +96,11 @@ export async function buildWorld(t: TTestContext) {
   const thesisCandidate = await thesisOf(candidateStaff.cookie);
   const supervised = await t.call('PATCH', `/api/theses/${thesisOwn}`, { cookie: responsable.cookie, body: { supervisorId: teacher.user.id } });
   if (supervised.status !== 200) throw new Error(`supervisor ${supervised.status} ${JSON.stringify(supervised.body)}`);
+  // Marks (decision 024): in X the teacher marks the first case study, the candidate-staff the second.
+  await t.db.insert(evaluationMarkers).values([
+    { cohortId: cohortX.id, assessmentId: 'cas-pratiques-1', userId: teacher.user.id, role: 'marker', assignedBy: responsable.user.id, assignedAt: t.clock.now() },
+    { cohortId: cohortX.id, assessmentId: 'cas-pratiques-2', userId: candidateStaff.user.id, role: 'marker', assignedBy: responsable.user.id, assignedAt: t.clock.now() },
+  ]);
   // Ateliers mémoire (decision 020): group 1 of X led by the teacher with the learner in it, the two learners'
   // « ensemble » request, a « pas ensemble » constraint naming the candidate-staff, an impossible proposal (3 learners).
   const [atelierGroup] = await t.db.insert(atelierGroups).values({ cohortId: cohortX.id, number: 1, leaderId: teacher.user.id, since: t.clock.now() }).returning();
