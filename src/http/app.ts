@@ -32,6 +32,7 @@ import { memoireDashboardRouter } from '../features/memoire/dashboard/dashboard.
 import { ateliersRouter } from '../features/memoire/ateliers/ateliers.handlers.js';
 import { versionsRouter } from '../features/memoire/versions/versions.handlers.js';
 import { evaluationsRouter } from '../features/evaluations/evaluations.handlers.js';
+import { juriesRouter } from '../features/juries/juries.handlers.js';
 import { registerSessionLens } from '../features/calendar/session-lenses.js';
 import { ledAtelierSessionIds, withAtelierTitles } from '../features/memoire/ateliers/ateliers.calendar.js';
 import type { TAppEnv, TDeps } from './context.js';
@@ -77,6 +78,7 @@ function buildApi() {
     .route('/', ateliersRouter)
     .route('/', versionsRouter)
     .route('/', evaluationsRouter)
+    .route('/', juriesRouter)
     .route('/', homeRouter);
 }
 

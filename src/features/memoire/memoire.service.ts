@@ -217,3 +217,6 @@ export async function findMyTheses(o: { db: TDbOrTx; actor: TActor }) {
   const names = await namesOf(o.db, rows.flatMap((t) => [t.learnerId, t.supervisorId]));
   return rows.map((t) => summaryOf(t, names));
 }
+
+/** What the juries read of a mémoire (decision 026): the final deposit and its file. */
+export { finalDepositOf, streamFinalDeposit } from './versions/versions.service.js';

@@ -266,4 +266,23 @@ export const MATRIX: TRow[] = [
   { route: 'POST /api/cohorts/{id}/evaluations/marks', case: 'another marker, one’s own file refused', path: (w) => `/api/cohorts/${w.cohortX.id}/evaluations/marks`, body: (w) => ({ cells: [{ learnerId: w.people.learnerOther.user.id, assessmentId: 'cas-pratiques-2', reading: 1, mark: 25 }, { learnerId: w.people.candidateStaff.user.id, assessmentId: 'cas-pratiques-2', reading: 1, mark: 25 }] }), allow: [] },
   { route: 'POST /api/cohorts/{id}/evaluations/marks', case: 'another marker, another’s file (25/20: 422)', path: (w) => `/api/cohorts/${w.cohortX.id}/evaluations/marks`, body: (w) => ({ cells: [{ learnerId: w.people.learnerOther.user.id, assessmentId: 'cas-pratiques-2', reading: 1, mark: 25 }] }), allow: ['candidateStaff'] },
   { route: 'GET /api/me/evaluations', path: () => '/api/me/evaluations', allow: AUDITEURS },
+  // Juries (decision 026): the registry and the juries are kept by jury:manage (administrateur, responsable); a
+  // promotion's juries by its team holding it, never by a learner of it (the candidate-staff). A case's file is opened
+  // by the members seated on it, whatever their role; « Mes jurys » by whoever may hold a seat.
+  { route: 'GET /api/jury-members', path: () => '/api/jury-members', allow: REFERENTIEL_IMPORT },
+  { route: 'PUT /api/jury-members/{id}', case: 'an unknown account: 422', path: () => '/api/jury-members/compte-inconnu', body: () => ({ kind: 'professional', organisation: null }), allow: REFERENTIEL_IMPORT },
+  { route: 'POST /api/jury-members/invitations', case: 'an address already used: 409', path: () => '/api/jury-members/invitations', body: (w) => ({ name: 'Déjà Là', email: w.people.teacher.user.email, kind: 'professional', organisation: null }), allow: REFERENTIEL_IMPORT },
+  { route: 'GET /api/cohorts/{id}/juries', path: (w) => `/api/cohorts/${w.cohortX.id}/juries`, allow: ['admin', 'responsable'] },
+  { route: 'POST /api/cohorts/{id}/juries', path: (w) => `/api/cohorts/${w.cohortX.id}/juries`, body: () => ({ label: 'Jury de la matrice', route: 'training' }), allow: ['admin', 'responsable'] },
+  { route: 'GET /api/juries/{id}', path: (w) => `/api/juries/${w.juryX}`, allow: ['admin', 'responsable'] },
+  { route: 'PATCH /api/juries/{id}', path: (w) => `/api/juries/${w.juryX}`, body: () => ({ label: 'Soutenances de X' }), allow: ['admin', 'responsable'] },
+  { route: 'POST /api/juries/{id}/seats', case: 'an account not on the list: 422', path: (w) => `/api/juries/${w.juryX}/seats`, body: (w) => ({ userId: w.people.gestionnaire.user.id }), allow: ['admin', 'responsable'] },
+  { route: 'DELETE /api/juries/{id}/seats/{userId}', case: 'nobody of that id: 404', path: (w) => `/api/juries/${w.juryX}/seats/personne`, allow: ['admin', 'responsable'] },
+  { route: 'POST /api/juries/{id}/cases', case: 'not a learner of X: 422', path: (w) => `/api/juries/${w.juryX}/cases`, body: (w) => ({ learnerId: w.people.learnerOtherPromotion.user.id }), allow: ['admin', 'responsable'] },
+  { route: 'DELETE /api/juries/{id}/cases/{learnerId}', case: 'not a case: 404', path: (w) => `/api/juries/${w.juryX}/cases/personne`, allow: ['admin', 'responsable'] },
+  { route: 'POST /api/juries/{id}/conflicts', case: 'not a learner of X: 422', path: (w) => `/api/juries/${w.juryX}/conflicts`, body: (w) => ({ userId: w.people.jury.user.id, learnerId: w.people.learnerOtherPromotion.user.id, nature: 'colleague' }), allow: ['admin', 'responsable'] },
+  { route: 'POST /api/juries/{id}/constitute', case: 'incomplete: 422', path: (w) => `/api/juries/${w.juryX}/constitute`, allow: ['admin', 'responsable'] },
+  { route: 'GET /api/me/juries', path: () => '/api/me/juries', allow: ['admin', 'jury', ...MENTORS_ROLE] },
+  { route: 'GET /api/jury-cases/{id}', path: (w) => `/api/jury-cases/${w.juryCaseOwn}`, allow: ['jury'] },
+  { route: 'GET /api/jury-cases/{id}/memoire', path: (w) => `/api/jury-cases/${w.juryCaseOwn}/memoire`, allow: ['jury'] },
 ];

@@ -14,6 +14,7 @@ import type { TTestContext } from '../../helpers/context.js';
 import { sessionAround } from '../cohorts-fixtures.js';
 import { atelierGroups, atelierMembers, atelierPairs } from '../../../src/features/memoire/ateliers/ateliers.tables.js';
 import { multipartBody, pdfkitPdf } from '../../helpers/memoire-files.js';
+import { juries, juryCases, juryMembers, jurySeats } from '../../../src/features/juries/juries.tables.js';
 import { evaluationMarkers } from '../../../src/features/evaluations/evaluations.tables.js';
 
 export const ACTORS = [
@@ -159,6 +160,11 @@ export async function buildWorld(t: TTestContext) {
   const documentId = appView.body.documents[0].id as string;
 
   const people = { admin, gestionnaire, responsable, teacher, teacherOther, jury, staffOtherCentre, learnerOwn, learnerOther, learnerOtherPromotion, applicant, candidateStaff };
+  // Juries (decision 026): a jury of X where the jury member sits, examining the learner's file.
+  await t.db.insert(juryMembers).values({ userId: jury.user.id, kind: 'professional', organisation: 'Fédération des centres sociaux', createdAt: t.clock.now(), createdBy: responsable.user.id, updatedAt: t.clock.now() });
+  const [juryX] = await t.db.insert(juries).values({ cohortId: cohortX.id, label: 'Soutenances de X', route: 'training', supervisorRule: 'may_sit', createdAt: t.clock.now(), createdBy: responsable.user.id, updatedAt: t.clock.now() }).returning();
+  await t.db.insert(jurySeats).values({ juryId: juryX!.id, userId: jury.user.id, kind: 'professional', addedAt: t.clock.now() });
+  const [juryCaseOwn] = await t.db.insert(juryCases).values({ juryId: juryX!.id, learnerId: learnerOwn.user.id, addedAt: t.clock.now() }).returning();
   const cookieOf = (kind: TActorKind) => (kind === 'anonymous' ? undefined : people[kind].cookie);
   return {
     people,
@@ -186,6 +192,8 @@ export async function buildWorld(t: TTestContext) {
     journalOwn,
     journalShared,
     timeLogOwn: timeLog.body.id as string,
+    juryX: juryX!.id,
+    juryCaseOwn: juryCaseOwn!.id,
     appId: app.id,
     appConflictId: appConflict.id,
     ownAppId,

@@ -329,3 +329,14 @@ export async function finalDepositOf(db: TDbOrTx, thesisId: string) {
   const version = await fileOf(db, deposit.versionId);
   return { ...presentDeposit(deposit, version), thesisId, blobId: version.blobId, contentType: version.contentType };
 }
+
+/**
+ * The final deposit's file, streamed, for a caller whose own policy already decided (the jury's space:
+ * a member reads the mémoire of a case they sit on, decision 026). Null when nothing was deposited.
+ */
+export async function streamFinalDeposit(db: TDbOrTx, thesisId: string) {
+  const deposit = await finalDepositOf(db, thesisId);
+  if (!deposit) return null;
+  const [blob] = await db.select().from(fileBlobs).where(eq(fileBlobs.id, deposit.blobId));
+  return { fileName: deposit.fileName, contentType: deposit.contentType, sizeBytes: deposit.sizeBytes, body: blobStream(db, deposit.blobId, blob!.chunkCount) };
+}
