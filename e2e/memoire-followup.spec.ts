@@ -42,6 +42,12 @@ test('a learner writes a journal entry and shares it after a confirmation; the t
   await page.goto('/mon-journal');
   await expect(page.getByRole('heading', { name: 'Mon journal', level: 1 })).toBeVisible();
   await settle(page);
+  // Other journeys may have enrolled the demo learner in another promotion: the demo's time log is in the 33rd.
+  const promotion = page.getByRole('combobox', { name: 'Promotion' });
+  if (await promotion.count()) {
+    await promotion.click();
+    await page.getByRole('option', { name: /^33e promotion/ }).click();
+  }
   await expectAccessible(page);
   const title = `Mon premier engagement ${Date.now()}`;
   const form = page.getByRole('form', { name: 'Nouvelle entrée' });
