@@ -15,6 +15,7 @@ import { seedDemoMilestones } from './demo-milestones.js';
 import { seedDemoVersions } from './demo-versions.js';
 import { seedDemoAteliers } from './demo-ateliers.js';
 import { seedDemoFollowup } from './demo-followup.js';
+import { seedDemoEvaluations } from './demo-evaluations.js';
 
 export const DEMO_PASSWORD = 'movsc-demo-2026';
 
@@ -50,6 +51,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<boolean> {
   await seedDemoVersions(db, now);
   await seedDemoFollowup(db, now);
   await seedDemoMilestones(db, now);
+  await seedDemoEvaluations(db, now);
   return true;
 }
 

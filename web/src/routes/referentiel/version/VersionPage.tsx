@@ -19,6 +19,7 @@ import { PricesSection } from './PricesSection';
 import { SourcesSection } from './SourcesSection';
 import { ValiditySection } from './ValiditySection';
 import { VersionHeader } from './VersionHeader';
+import { EvaluationPlanSection } from '../../evaluations/EvaluationPlanSection';
 
 const route = getRouteApi('/_app/referentiel/$code');
 
@@ -30,6 +31,7 @@ export const SECTIONS = [
   { id: 'admission', label: 'Admission' },
   { id: 'voies-acces', label: 'Voies d’accès et jurys' },
   { id: 'validite', label: 'Validité des blocs' },
+  { id: 'evaluation', label: 'Plan d’évaluation' },
   { id: 'tarifs', label: 'Tarifs' },
   { id: 'filiation', label: 'Filiation' },
   { id: 'codes', label: 'Codes' },
@@ -64,6 +66,7 @@ export function VersionPage() {
             <AdmissionSection doc={doc} />
             <AccessRoutesSection doc={doc} />
             <ValiditySection doc={doc} />
+            {doc.evaluationPlan && <EvaluationPlanSection code={version.code} />}
             <PricesSection doc={doc} />
             <LineageSection lineage={version.lineage} current={version.code} />
             <CodesSection doc={doc} />
