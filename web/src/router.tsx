@@ -50,6 +50,9 @@ const ThesisPage = lazyRouteComponent(() => import('./routes/memoire/record/Thes
 const MyMemoirePage = lazyRouteComponent(() => import('./routes/memoire/dashboard/MyMemoirePage'), 'MyMemoirePage');
 const TeachingDashboardPage = lazyRouteComponent(() => import('./routes/memoire/dashboard/TeachingDashboardPage'), 'TeachingDashboardPage');
 const AteliersPage = lazyRouteComponent(() => import('./routes/memoire/ateliers/AteliersPage'), 'AteliersPage');
+const JuriesPage = lazyRouteComponent(() => import('./routes/juries/JuriesPage'), 'JuriesPage');
+const MyJuriesPage = lazyRouteComponent(() => import('./routes/juries/MyJuriesPage'), 'MyJuriesPage');
+const JuryCasePage = lazyRouteComponent(() => import('./routes/juries/MyJuriesPage'), 'JuryCasePage');
 const EvaluationsPage = lazyRouteComponent(() => import('./routes/evaluations/EvaluationsPage'), 'EvaluationsPage');
 const CohortMarksPage = lazyRouteComponent(() => import('./routes/evaluations/CohortMarksPage'), 'CohortMarksPage');
 const MyEvaluationsPage = lazyRouteComponent(() => import('./routes/evaluations/MyEvaluationsPage'), 'MyEvaluationsPage');
@@ -159,6 +162,10 @@ const cohortsRoute = createRoute({
 });
 const cohortRoute = createRoute({ ...page('/promotions/$id'), component: CohortPage });
 const ateliersRoute = createRoute({ ...page('/promotions/$id/ateliers'), component: AteliersPage });
+// Juries (decision 026): a promotion's juries for its team, « Mes jurys » and one case's file for the members.
+const juriesRoute = createRoute({ ...page('/promotions/$id/jurys'), component: guarded('jury:manage', JuriesPage) });
+const myJuriesRoute = createRoute({ ...page('/mes-jurys'), component: guarded('jury:sit', MyJuriesPage) });
+const juryCaseRoute = createRoute({ ...page('/mes-jurys/dossiers/$id'), component: guarded('jury:sit', JuryCasePage) });
 const sessionAttendanceRoute = createRoute({
   ...page('/seances/$id/emargement'),
   component: guarded('attendance:take', SessionAttendancePage),
@@ -210,7 +217,7 @@ const routeTree = rootRoute.addChildren([
   applyRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, ateliersRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, teachingDashboardRoute, myFollowupRoute, myJournalRoute, mentoringRoute, learnerFollowupRoute, evaluationsRoute, cohortMarksRoute, myEvaluationsRoute, notFoundRoute]),
+  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, ateliersRoute, juriesRoute, myJuriesRoute, juryCaseRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, teachingDashboardRoute, myFollowupRoute, myJournalRoute, mentoringRoute, learnerFollowupRoute, evaluationsRoute, cohortMarksRoute, myEvaluationsRoute, notFoundRoute]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

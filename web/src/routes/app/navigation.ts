@@ -2,11 +2,11 @@
  * The navbar's entries, each shown only with its ability; `staff` entries (the référentiel, the API's
  * documentation) are tools of the centre's staff, not shown to a person who only applies or learns.
  */
-import { IconBeach, IconBell, IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconListCheck, IconMessages, IconNotebook, IconPencil, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import { IconBeach, IconBell, IconGavel, IconCalendarEvent, IconSchool, IconFileCertificate, IconBook2, IconBuilding, IconHistory, IconHome, IconListCheck, IconMessages, IconNotebook, IconPencil, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import type { TAbility } from '../../lib/labels';
 
 export type TNavEntry = {
-  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte' | '/memoires' | '/mon-memoire' | '/mes-ateliers-et-memoires' | '/mon-suivi' | '/mon-journal' | '/suivi-individuel' | '/evaluations' | '/mes-evaluations';
+  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte' | '/memoires' | '/mon-memoire' | '/mes-ateliers-et-memoires' | '/mon-suivi' | '/mon-journal' | '/suivi-individuel' | '/evaluations' | '/mes-evaluations' | '/mes-jurys';
   label: string;
   description: string;
   icon: typeof IconHome;
@@ -96,6 +96,14 @@ export const NAV_ENTRIES: TNavEntry[] = [
     description: 'Vos notes publiées, bloc par bloc',
     icon: IconListCheck,
     ability: 'evaluations:read:own',
+    group: 'main',
+  },
+  {
+    to: '/mes-jurys',
+    label: 'Mes jurys',
+    description: 'Les jurys où vous siégez et les dossiers qui vous sont confiés',
+    icon: IconGavel,
+    ability: 'jury:sit',
     group: 'main',
   },
   {

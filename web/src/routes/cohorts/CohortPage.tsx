@@ -1,6 +1,6 @@
 /** /promotions/$id: one promotion — overview, learners, calendar, attendance — each tab as allowed. */
 import { Alert, Badge, Button, Card, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconPencil, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlertTriangle, IconGavel, IconPencil, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -21,6 +21,7 @@ export function CohortPage() {
   const [editing, setEditing] = useState(false);
   const canManage = useCan('cohorts:manage');
   const canReports = useCan('attendance:reports');
+  const canManageJuries = useCan('jury:manage');
   if (isPending) return <PageLoader label="Chargement de la promotion…" />;
   if (error) return <ErrorAlert error={error} />;
   return (
@@ -33,6 +34,11 @@ export function CohortPage() {
             <ButtonLink to="/promotions/$id/ateliers" params={{ id }} variant="default" leftSection={<IconUsersGroup size={16} aria-hidden />}>
               Ateliers mémoire
             </ButtonLink>
+            {canManageJuries && !data.viewerIsLearner && (
+              <ButtonLink to="/promotions/$id/jurys" params={{ id }} variant="default" leftSection={<IconGavel size={16} aria-hidden />}>
+                Jurys
+              </ButtonLink>
+            )}
             {canManage && !data.viewerIsLearner && (
               <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
                 Modifier la promotion
