@@ -64,3 +64,19 @@ test('a teacher enters a promotion’s marks in the bulk grid (a bad cell refuse
   await expect(learner.getByRole('row', { name: /Mémoire professionnel/ }).first()).toContainText('Pas encore publiée');
   await learnerContext.close();
 });
+
+test('the responsable reads the evaluation plan on the version page and changes a bloc’s rule, with its reason', async ({ page }) => {
+  await loginDirectly(page, DEMO.responsable);
+  await page.goto('/referentiel/RNCP35080');
+  const section = page.getByRole('region', { name: 'Plan d’évaluation' });
+  await expect(section).toContainText('Rédaction d’un mémoire professionnel');
+  await expect(section).toContainText('Grille : Qualités du mémoire');
+  await settle(page);
+  await expectAccessible(page);
+  await section.getByRole('button', { name: 'Changer la règle du bloc RNCP35080-F2' }).click();
+  await section.getByLabel('Règle', { exact: true }).selectOption('all_passed');
+  await section.getByLabel('Motif').fill('Décision du conseil de perfectionnement');
+  await section.getByRole('button', { name: 'Enregistrer la règle' }).click();
+  await expect(section).toContainText('Chaque épreuve réussie — Décision du conseil de perfectionnement');
+  await expect(section).toContainText('fixée par le·la responsable');
+});
