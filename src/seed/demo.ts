@@ -16,6 +16,7 @@ import { seedDemoVersions } from './demo-versions.js';
 import { seedDemoAteliers } from './demo-ateliers.js';
 import { seedDemoFollowup } from './demo-followup.js';
 import { seedDemoEvaluations } from './demo-evaluations.js';
+import { seedDemoJuries } from './demo-juries.js';
 
 export const DEMO_PASSWORD = 'movsc-demo-2026';
 
@@ -52,6 +53,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<boolean> {
   await seedDemoFollowup(db, now);
   await seedDemoMilestones(db, now);
   await seedDemoEvaluations(db, now);
+  await seedDemoJuries(db, now);
   return true;
 }
 
