@@ -8,6 +8,7 @@ import { benchAteliersHttp } from './ateliers-http.js';
 import { benchAttendance } from './attendance.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchReferentielPage, benchStart } from './platform.js';
+import { benchSoutenances } from './soutenances.js';
 
 const only = process.argv[2];
 
@@ -18,4 +19,5 @@ if (!only || only === 'admissions') await benchAdmissions();
 if (!only || only === 'attendance') await benchAttendance();
 if (!only || only === 'ateliers') await benchAteliers();
 if (!only || only === 'ateliers-http') await benchAteliersHttp();
+if (!only || only === 'soutenances') await benchSoutenances();
 process.exit(0);

@@ -1,0 +1,296 @@
+/**
+ * The exact soutenance planner: a MILP solved by HiGHS (the `highs` package, single-threaded WASM,
+ * so `planSoutenances` runs this module in a worker thread). Sparse rows, integer weights, a greedy
+ * first incumbent, a time limit; the model is always disposed (WASM memory is not collected).
+ *
+ * Slots t run over the days in order. Variables: y[d,t] defence d at slot t · z[d,m,t] member m votes
+ * on d at t (only for members who may vote on d and are available at t) · u[m,t] m attends at t ·
+ * h[m,half-day] · e[m,day] · s[m,t] a run of attendance starts at t · x[m] seats beyond the fair share.
+ * Rows: Σt y = 1; per (d,t) and kind Σ z = count·y (and ≥ y of the responsable pédagogique when the
+ * rule asks for them); u[m,t] = Σd z + Σ y of the defences m attends without a vote; u ≤ h, u ≤ e
+ * (h, e ≤ 1: nobody is double-booked); s[m,t] ≥ u[m,t] − u[m,t−1]; Σd y[d,t] ≤ rooms and ≤ 1 per fixed room.
+ * Rooms are otherwise interchangeable, so they are allocated after the solve.
+ */
+import loadHighs from 'highs';
+import { fairShare, checkPlan, scorePlan } from './planner.check.js';
+import { diagnosePlan, explainInfeasibility } from './planner.diagnose.js';
+import { allocateRooms, greedyPlan } from './planner.greedy.js';
+import { DEFAULT_PLAN_TIME_LIMIT_SECONDS, ZPlanInputSchema, type TAssignment, type TPlanInput, type TPlanOptions, type TPlanResult } from './planner.input.js';
+import { planFacts, type TFacts } from './planner.facts.js';
+
+/** Integer objective: a bound above objective − 1 proves optimality. */
+const MIP_ABS_GAP = 1 - 1e-6;
+
+/** Above this many variables the model is refused rather than left to exhaust memory. */
+export const MAX_PLAN_VARIABLES = 2_000_000;
+
+class ModelBuilder {
+  cost: number[] = [];
+  lower: number[] = [];
+  upper: number[] = [];
+  integer: boolean[] = [];
+  rowLower: number[] = [];
+  rowUpper: number[] = [];
+  starts: number[] = [0];
+  indices: number[] = [];
+  values: number[] = [];
+  addVar(cost: number, integer = true, upper = 1): number {
+    this.cost.push(cost);
+    this.lower.push(0);
+    this.upper.push(upper);
+    this.integer.push(integer);
+    return this.cost.length - 1;
+  }
+  addRow(lower: number, upper: number, terms: [number, number][]) {
+    for (const [col, value] of terms) {
+      this.indices.push(col);
+      this.values.push(value);
+    }
+    this.starts.push(this.indices.length);
+    this.rowLower.push(lower);
+    this.rowUpper.push(upper);
+  }
+}
+
+type TModel = ReturnType<typeof buildModel>;
+
+/** The model; `soft: false` keeps the hard rows only (a feasibility question, for the diagnosis). */
+export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
+  const { slots, available, voters, observer, allowedSlots } = facts;
+  const w = input.weights;
+  const m = new ModelBuilder();
+  const D = input.defences.length;
+  const estimate = voters.reduce((n, v, di) => n + v.length * allowedSlots[di]!.length, 0);
+  if (estimate > MAX_PLAN_VARIABLES) throw new Error(`Trop de soutenances pour le calcul exact : ${estimate.toLocaleString('fr-FR')} variables (au plus ${MAX_PLAN_VARIABLES.toLocaleString('fr-FR')}).`);
+  const y = new Map<number, number>(); // d*T+t → col
+  const T = slots.length;
+  const attend = input.members.map(() => slots.map(() => [] as [number, number][]));
+  for (let di = 0; di < D; di++)
+    for (const t of allowedSlots[di]!) {
+      const ob = observer[di]!;
+      if (ob >= 0 && !available[ob]![t]) continue;
+      const col = m.addVar(0);
+      y.set(di * T + t, col);
+      if (ob >= 0) attend[ob]![t]!.push([col, 1]);
+    }
+  const z = new Map<number, number>(); // (d*T+t)*M+mi → col
+  const M = input.members.length;
+  for (let di = 0; di < D; di++) {
+    const d = input.defences[di]!;
+    const ys = allowedSlots[di]!.filter((t) => y.has(di * T + t));
+    m.addRow(1, 1, ys.map((t) => [y.get(di * T + t)!, 1]));
+    const responsableKinds = facts.needsResponsable(d.route);
+    for (const t of ys) {
+      const cols = new Map<number, number>();
+      for (const mi of voters[di]!) {
+        if (!available[mi]![t] || mi === observer[di]) continue;
+        // Continuous: once y and u are integers, each slot's seating is a network flow (per kind, the
+        // responsable as a lower bound), so an integer seating exists whenever a fractional one does.
+        const col = m.addVar(0, !soft);
+        z.set((di * T + t) * M + mi, col);
+        cols.set(mi, col);
+        attend[mi]![t]!.push([col, 1]);
+      }
+      const yc = y.get(di * T + t)!;
+      for (const line of input.compositions[d.route].members) {
+        const terms = [...cols].filter(([mi]) => input.members[mi]!.kind === line.kind).map(([, col]): [number, number] => [col, 1]);
+        m.addRow(0, 0, [...terms, [yc, -line.count]]);
+      }
+      for (const kind of responsableKinds) {
+        const terms = [...cols].filter(([mi]) => input.members[mi]!.kind === kind && input.members[mi]!.representsResponsable).map(([, col]): [number, number] => [col, 1]);
+        m.addRow(0, Infinity, [...terms, [yc, -1]]);
+      }
+    }
+    for (const id of facts.fixed[di]?.memberIds ?? []) {
+      const mi = facts.memberIndex.get(id)!;
+      const terms = ys.flatMap((t): [number, number][] => (z.has((di * T + t) * M + mi) ? [[z.get((di * T + t) * M + mi)!, 1]] : []));
+      m.addRow(1, 1, terms);
+    }
+  }
+  for (let t = 0; t < T; t++) {
+    const here = input.defences.flatMap((_, di): [number, number][] => (y.has(di * T + t) ? [[y.get(di * T + t)!, 1]] : []));
+    if (here.length > facts.roomCount) m.addRow(-Infinity, facts.roomCount, here);
+    for (const room of input.rooms) {
+      const fixedHere = input.defences.flatMap((_, di): [number, number][] => (facts.fixed[di]?.roomId === room.id && y.has(di * T + t) ? [[y.get(di * T + t)!, 1]] : []));
+      if (fixedHere.length > 1) m.addRow(-Infinity, 1, fixedHere);
+    }
+  }
+  // Attendance: u[m,t] = what m attends at t; ≤ 1 through the half-day and day variables.
+  const u = new Map<number, number>();
+  const soft_cols: { half: Map<number, number>; day: Map<number, number>; start: Map<number, number>; excess: Map<number, number> } = { half: new Map(), day: new Map(), start: new Map(), excess: new Map() };
+  for (let mi = 0; mi < M; mi++) {
+    for (let t = 0; t < T; t++) {
+      const terms = attend[mi]![t]!;
+      if (terms.length === 0) continue;
+      if (!soft) {
+        if (terms.length > 1) m.addRow(-Infinity, 1, terms);
+        continue;
+      }
+      const col = m.addVar(0);
+      u.set(mi * T + t, col);
+      m.addRow(0, 0, [...terms, [col, -1]]);
+      const s = slots[t]!;
+      if (!soft_cols.half.has(mi * 2 * input.days.length + s.half)) soft_cols.half.set(mi * 2 * input.days.length + s.half, m.addVar(w.halfDay));
+      if (!soft_cols.day.has(mi * input.days.length + s.dayIndex)) soft_cols.day.set(mi * input.days.length + s.dayIndex, m.addVar(w.day));
+      const h = soft_cols.half.get(mi * 2 * input.days.length + s.half)!;
+      const e = soft_cols.day.get(mi * input.days.length + s.dayIndex)!;
+      m.addRow(-Infinity, 0, [[col, 1], [h, -1]]);
+      m.addRow(-Infinity, 0, [[h, 1], [e, -1]]);
+    }
+    if (!soft) continue;
+    for (let t = 0; t < T; t++) {
+      const cur = u.get(mi * T + t);
+      if (cur === undefined) continue;
+      const prev = slots[t]!.firstOfDay ? undefined : u.get(mi * T + t - 1);
+      const start = m.addVar(w.block, false);
+      soft_cols.start.set(mi * T + t, start);
+      m.addRow(0, Infinity, prev === undefined ? [[start, 1], [cur, -1]] : [[start, 1], [cur, -1], [prev, 1]]);
+    }
+    const seats: [number, number][] = [];
+    for (const [key, col] of z) if (key % M === mi) seats.push([col, 1]);
+    if (seats.length === 0) continue;
+    const target = fairShare(input, input.members[mi]!.kind);
+    if (seats.length <= target) continue;
+    const x = m.addVar(w.load, false, Infinity);
+    soft_cols.excess.set(mi, x);
+    m.addRow(-Infinity, target, [...seats, [x, -1]]);
+  }
+  return { m, y, z, u, soft: soft_cols, T, M };
+}
+
+/** Column values of a plan (the greedy start), as the model reads them. */
+function startValues(input: TPlanInput, facts: TFacts, model: TModel, plan: TAssignment[]): number[] | null {
+  const { m, y, z, u, soft, T, M } = model;
+  const value = new Array<number>(m.cost.length).fill(0);
+  const attendance = new Set<number>();
+  for (const [di, a] of plan.entries()) {
+    const t = facts.slotOf(a.dayId, a.slotIndex).t;
+    const yc = y.get(di * T + t);
+    if (yc === undefined) return null;
+    value[yc] = 1;
+    for (const id of a.memberIds) {
+      const mi = facts.memberIndex.get(id)!;
+      const zc = z.get((di * T + t) * M + mi);
+      if (zc === undefined) return null;
+      value[zc] = 1;
+      attendance.add(mi * T + t);
+    }
+    for (const id of a.observerIds) attendance.add(facts.memberIndex.get(id)! * T + t);
+  }
+  const days = input.days.length;
+  for (const key of attendance) {
+    const mi = Math.floor(key / T);
+    const s = facts.slots[key % T]!;
+    value[u.get(key)!] = 1;
+    value[soft.half.get(mi * 2 * days + s.half)!] = 1;
+    value[soft.day.get(mi * days + s.dayIndex)!] = 1;
+    if (s.firstOfDay || !attendance.has(key - 1)) value[soft.start.get(key)!] = 1;
+  }
+  const load = new Map<number, number>();
+  for (const a of plan) for (const id of a.memberIds) load.set(facts.memberIndex.get(id)!, (load.get(facts.memberIndex.get(id)!) ?? 0) + 1);
+  for (const [mi, x] of soft.excess) value[x] = Math.max(0, (load.get(mi) ?? 0) - fairShare(input, input.members[mi]!.kind));
+  return value;
+}
+
+// One WASM instance per thread: loading it costs more than solving a small plan.
+let highsInstance: ReturnType<typeof loadHighs> | null = null;
+const highsLoaded = () => (highsInstance ??= loadHighs());
+
+type THighs = Awaited<ReturnType<typeof loadHighs>>;
+
+function createHighsModel(highs: THighs, m: ModelBuilder) {
+  return highs.createModel({
+    numCols: m.cost.length,
+    numRows: m.rowLower.length,
+    sense: highs.constants.objectiveSense.minimize,
+    colCost: m.cost,
+    colLower: m.lower,
+    colUpper: m.upper.map((v) => (v === Infinity ? highs.infinity : v)),
+    rowLower: m.rowLower.map((v) => (v === -Infinity ? -highs.infinity : v)),
+    rowUpper: m.rowUpper.map((v) => (v === Infinity ? highs.infinity : v)),
+    matrix: { format: 'csr', numRows: m.rowLower.length, numCols: m.cost.length, starts: m.starts, indices: m.indices, values: m.values },
+    integrality: m.integer.map((i) => (i ? highs.constants.variableType.integer : highs.constants.variableType.continuous)),
+  });
+}
+
+/** Whether a plan exists with the given groups of constraints lifted (hard rows only). */
+export async function isFeasible(input: TPlanInput, relax: ReadonlySet<string>, timeLimitSeconds = 5): Promise<boolean | null> {
+  const facts = planFacts(input, relax);
+  const { m } = buildModel(input, facts, false);
+  if (facts.allowedSlots.some((s) => s.length === 0)) return false;
+  const highs = await highsLoaded();
+  const model = createHighsModel(highs, m);
+  try {
+    model.options.set({ output_flag: false, time_limit: timeLimitSeconds, random_seed: 0, mip_rel_gap: 1, mip_abs_gap: Number.MAX_VALUE });
+    model.run();
+    const status = model.getModelStatus();
+    if (status === highs.constants.modelStatus.infeasible) return false;
+    return Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible ? true : null;
+  } finally {
+    model.dispose();
+  }
+}
+
+const empty = (status: TPlanResult['status'], solveMs: number, diagnosis: string[] = []): TPlanResult => ({ status, assignments: [], objective: null, bound: null, gap: null, solveMs, diagnosis });
+
+/** Plans the soutenances here, on this thread (`planSoutenances` calls it in a worker). */
+export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): Promise<TPlanResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const quick = diagnosePlan(input);
+  if (quick.length > 0) return empty('infeasible', elapsed(), quick);
+  if (input.defences.length === 0) return { status: 'optimal', assignments: [], objective: 0, bound: 0, gap: 0, solveMs: elapsed(), diagnosis: [] };
+  const facts = planFacts(input);
+  const built = buildModel(input, facts);
+  const { m, y, z, T, M } = built;
+  const highs = await highsLoaded();
+  const model = createHighsModel(highs, m);
+  try {
+    model.options.set({ output_flag: false, time_limit: options.timeLimitSeconds ?? DEFAULT_PLAN_TIME_LIMIT_SECONDS, mip_rel_gap: 0, mip_abs_gap: MIP_ABS_GAP, random_seed: 0 });
+    const greedy = greedyPlan(input);
+    const start = greedy && checkPlan(input, greedy).length === 0 ? startValues(input, facts, built, greedy) : null;
+    if (start) model.setSolution({ colValue: start });
+    model.run();
+    const status = model.getModelStatus();
+    const codes = highs.constants.modelStatus;
+    const hasSolution = Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+    if (status !== codes.infeasible) {
+    if (!hasSolution) {
+      if (status === codes.timeLimit || status === codes.interrupted) return empty('time_limit', elapsed());
+      throw new Error(`HiGHS a terminé sans solution (statut ${status}).`);
+    }
+    const value = model.getSolution().colValue;
+    const on = (col: number | undefined) => col !== undefined && value[col]! > 0.5;
+    const placed = input.defences.map((_, di) => ({ di, t: facts.allowedSlots[di]!.find((t) => on(y.get(di * T + t)))! }));
+    const rooms = allocateRooms(input, placed, facts);
+    if (!rooms) throw new Error('Le solveur a rendu un planning sans salle possible.');
+    const assignments: TAssignment[] = placed.map(({ di, t }) => {
+      const s = facts.slots[t]!;
+      const ob = facts.observer[di]!;
+      return {
+        learnerId: input.defences[di]!.learnerId,
+        dayId: s.dayId,
+        slotIndex: s.slotIndex,
+        roomId: rooms.get(di)!,
+        memberIds: input.members.filter((_, mi) => on(z.get((di * T + t) * M + mi))).map((mm) => mm.id),
+        observerIds: ob >= 0 ? [input.members[ob]!.id] : [],
+      };
+    });
+    const problems = checkPlan(input, assignments);
+    if (problems.length > 0) throw new Error(`Le solveur a rendu un planning invalide : ${problems.join(' ; ')}`);
+    const objective = scorePlan(input, assignments).objective;
+    const dualBound = Number(model.info.get('mip_dual_bound'));
+    const bound = status === codes.optimal ? objective : Number.isFinite(dualBound) ? Math.min(objective, Math.ceil(dualBound - 1e-6)) : null;
+    const gap = bound === null ? null : (objective - bound) / Math.max(1, Math.abs(objective));
+    return { status: gap === 0 ? 'optimal' : 'feasible', assignments, objective, bound, gap, solveMs: elapsed(), diagnosis: [] };
+    }
+  } finally {
+    model.dispose();
+  }
+  return empty('infeasible', elapsed(), await explainInfeasibility(input, isFeasible));
+}
+
+/** The worker's entry (`runInWorker`): structured-cloned input, parsed again on this side. */
+export async function solvePlanTask(task: { input: unknown; options?: TPlanOptions }): Promise<TPlanResult> {
+  return solvePlan(ZPlanInputSchema.parse(task.input), task.options);
+}
