@@ -105,6 +105,8 @@ export const NAV_PAGES: { path: string; as: TRole[]; phone?: TRole[] }[] = [
   { path: '/suivi-individuel', as: ['enseignant'] },
   { path: '/mon-suivi', as: ['auditeur'] },
   { path: '/mon-journal', as: ['auditeur'] },
+  { path: '/evaluations', as: ['responsable', 'enseignant'] },
+  { path: '/mes-evaluations', as: ['auditeur'] },
   { path: '/mes-jurys', as: ['jury'] },
 ];
 
