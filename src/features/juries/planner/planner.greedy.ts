@@ -35,6 +35,9 @@ export function allocateRooms(input: TPlanInput, placed: { di: number; t: number
 /** Orders tried after the first (seeded shuffles of equal-priority defences); the best plan found wins. */
 export const GREEDY_ATTEMPTS = 30;
 
+/** Above this many defences a single greedy order is tried (each order costs defences × slots × members). */
+export const GREEDY_SHUFFLES_UP_TO = 200;
+
 function seeded(seed: number) {
   let a = seed >>> 0;
   return () => {
@@ -49,7 +52,8 @@ function seeded(seed: number) {
 export function greedyPlan(input: TPlanInput, attempts = GREEDY_ATTEMPTS): TAssignment[] | null {
   const facts = planFacts(input);
   let best: { plan: TAssignment[]; score: number } | null = null;
-  for (let k = 0; k <= attempts; k++) {
+  const tries = input.defences.length > GREEDY_SHUFFLES_UP_TO ? 0 : attempts;
+  for (let k = 0; k <= tries; k++) {
     const plan = greedyOnce(input, facts, k === 0 ? null : seeded(k));
     if (!plan) continue;
     const score = scorePlan(input, plan).objective;
@@ -68,18 +72,17 @@ function greedyOnce(input: TPlanInput, facts: TFacts, rnd: (() => number) | null
     .map((d, di) => ({ di, score: (d.fixed ? 0 : 1e6) + (d.route === 'vae' ? 0 : 1e5) + (rnd ? rnd() * 1e4 : allowedSlots[di]!.length * voters[di]!.length) }))
     .sort((a, b) => a.score - b.score)
     .map((x) => x.di);
+  const halfBusy = input.members.map(() => new Map<number, number>()); // member → half-day → seats
   const near = (mi: number, t: number) => {
     const s = slots[t]!;
-    return [t - 1, t + 1].some((u) => slots[u]?.dayIndex === s.dayIndex && busy[mi]![u]) ? 2 : slots.some((u) => u.half === s.half && busy[mi]![u.t]) ? 1 : 0;
+    return [t - 1, t + 1].some((u) => slots[u]?.dayIndex === s.dayIndex && busy[mi]![u]) ? 2 : (halfBusy[mi]!.get(s.half) ?? 0) > 0 ? 1 : 0;
   };
   for (const di of order) {
     const d = input.defences[di]!;
     const rule = input.compositions[d.route];
     const responsableKinds = facts.needsResponsable(d.route);
-    const candidates = [...allowedSlots[di]!].sort((a, b) => {
-      const around = (t: number) => voters[di]!.reduce((n, mi) => n + near(mi, t), 0);
-      return around(b) - around(a) || a - b;
-    });
+    const around = new Map(allowedSlots[di]!.map((t) => [t, voters[di]!.reduce((n, mi) => n + near(mi, t), 0)]));
+    const candidates = [...allowedSlots[di]!].sort((a, b) => around.get(b)! - around.get(a)! || a - b);
     let placed = false;
     for (const t of candidates) {
       if (atSlot[t]!.length >= facts.roomCount) continue;
@@ -114,6 +117,7 @@ function greedyOnce(input: TPlanInput, facts: TFacts, rnd: (() => number) | null
         else extra.slice(0, Math.max(0, line.count - have)).forEach(take);
       }
       if (!ok) continue;
+      for (const mi of [...jury, ...(ob >= 0 ? [ob] : [])]) halfBusy[mi]!.set(slots[t]!.half, (halfBusy[mi]!.get(slots[t]!.half) ?? 0) + 1);
       for (const mi of jury) {
         busy[mi]![t] = true;
         load[mi]!++;

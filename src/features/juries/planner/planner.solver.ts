@@ -60,8 +60,6 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
   const w = input.weights;
   const m = new ModelBuilder();
   const D = input.defences.length;
-  const estimate = voters.reduce((n, v, di) => n + v.length * allowedSlots[di]!.length, 0);
-  if (estimate > MAX_PLAN_VARIABLES) throw new Error(`Trop de soutenances pour le calcul exact : ${estimate.toLocaleString('fr-FR')} variables (au plus ${MAX_PLAN_VARIABLES.toLocaleString('fr-FR')}).`);
   const y = new Map<number, number>(); // d*T+t → col
   const T = slots.length;
   const attend = input.members.map(() => slots.map(() => [] as [number, number][]));
@@ -75,6 +73,33 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
     }
   const z = new Map<number, number>(); // (d*T+t)*M+mi → col
   const M = input.members.length;
+  // A kind no member of which is excluded from d (no conflict, no supervisor of that kind kept out,
+  // no responsable asked, nobody fixed) is seated from a pool per slot and kind: g[m,t] instead of
+  // one z per defence. The pool is one more demand node of the same network flow, so integrality holds.
+  // A kind with at most one member excluded from d (typically its supervisor) also goes to the pool:
+  // Gale's condition for a pool whose defences each exclude at most one member reduces to one row per
+  // member, g[m,t] ≤ the seats at t of the pooled defences that accept m (sets of two or more members
+  // are accepted by every defence), and the rows stay those of a network with bounds.
+  const excludedOf = new Map<string, number>(); // `${di}/${kind}` → the one excluded member, or -1
+  const generic = input.defences.map((d, di) => {
+    const set = new Set<string>();
+    if (!soft) return set;
+    const fixedKinds = new Set((facts.fixed[di]?.memberIds ?? []).map((id) => input.members[facts.memberIndex.get(id)!]!.kind));
+    for (const line of input.compositions[d.route].members) {
+      const out = input.members.flatMap((mm, mi) => (mm.kind === line.kind && (!voters[di]!.includes(mi) || mi === observer[di]) ? [mi] : []));
+      if (out.length <= 1 && !facts.needsResponsable(d.route).includes(line.kind) && !fixedKinds.has(line.kind)) {
+        set.add(line.kind);
+        excludedOf.set(`${di}/${line.kind}`, out[0] ?? -1);
+      }
+    }
+    return set;
+  });
+  const pooledAt = new Map<string, { di: number; yc: number; count: number }[]>(); // `${t}/${kind}`
+  const estimate =
+    voters.reduce((n, v, di) => n + v.filter((mi) => !generic[di]!.has(input.members[mi]!.kind)).length * allowedSlots[di]!.length, 0) + D * T + 5 * M * T;
+  if (estimate > MAX_PLAN_VARIABLES) throw new Error(`Trop de soutenances pour le calcul exact : ${estimate.toLocaleString('fr-FR')} variables (au plus ${MAX_PLAN_VARIABLES.toLocaleString('fr-FR')}).`);
+  const pool = new Map<number, number>(); // t*M+mi → col
+  const poolDemand = new Map<string, [number, number][]>(); // `${t}/${kind}` → y terms
   for (let di = 0; di < D; di++) {
     const d = input.defences[di]!;
     const ys = allowedSlots[di]!.filter((t) => y.has(di * T + t));
@@ -83,7 +108,7 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
     for (const t of ys) {
       const cols = new Map<number, number>();
       for (const mi of voters[di]!) {
-        if (!available[mi]![t] || mi === observer[di]) continue;
+        if (!available[mi]![t] || mi === observer[di] || generic[di]!.has(input.members[mi]!.kind)) continue;
         // Continuous: once y and u are integers, each slot's seating is a network flow (per kind, the
         // responsable as a lower bound), so an integer seating exists whenever a fractional one does.
         const col = m.addVar(0, !soft);
@@ -93,6 +118,12 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
       }
       const yc = y.get(di * T + t)!;
       for (const line of input.compositions[d.route].members) {
+        if (generic[di]!.has(line.kind)) {
+          const key = `${t}/${line.kind}`;
+          poolDemand.set(key, [...(poolDemand.get(key) ?? []), [yc, -line.count]]);
+          pooledAt.set(key, [...(pooledAt.get(key) ?? []), { di, yc, count: line.count }]);
+          continue;
+        }
         const terms = [...cols].filter(([mi]) => input.members[mi]!.kind === line.kind).map(([, col]): [number, number] => [col, 1]);
         m.addRow(0, 0, [...terms, [yc, -line.count]]);
       }
@@ -106,6 +137,19 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
       const terms = ys.flatMap((t): [number, number][] => (z.has((di * T + t) * M + mi) ? [[z.get((di * T + t) * M + mi)!, 1]] : []));
       m.addRow(1, 1, terms);
     }
+  }
+  for (const [key, demand] of poolDemand) {
+    const [t, kind] = [Number(key.split('/')[0]), key.split('/')[1]];
+    const supply = input.members.flatMap((mm, mi): [number, number][] => {
+      if (mm.kind !== kind || !available[mi]![t]) return [];
+      const col = m.addVar(0, false);
+      pool.set(t * M + mi, col);
+      attend[mi]![t]!.push([col, 1]);
+      const accepting = pooledAt.get(key)!.filter((p) => excludedOf.get(`${p.di}/${kind}`) !== mi);
+      if (accepting.length < pooledAt.get(key)!.length) m.addRow(-Infinity, 0, [[col, 1], ...accepting.map((p): [number, number] => [p.yc, -p.count])]);
+      return [[col, 1]];
+    });
+    m.addRow(0, 0, [...supply, ...demand]);
   }
   for (let t = 0; t < T; t++) {
     const here = input.defences.flatMap((_, di): [number, number][] => (y.has(di * T + t) ? [[y.get(di * T + t)!, 1]] : []));
@@ -148,6 +192,7 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
     }
     const seats: [number, number][] = [];
     for (const [key, col] of z) if (key % M === mi) seats.push([col, 1]);
+    for (const [key, col] of pool) if (key % M === mi) seats.push([col, 1]);
     if (seats.length === 0) continue;
     const target = fairShare(input, input.members[mi]!.kind);
     if (seats.length <= target) continue;
@@ -155,12 +200,12 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
     soft_cols.excess.set(mi, x);
     m.addRow(-Infinity, target, [...seats, [x, -1]]);
   }
-  return { m, y, z, u, soft: soft_cols, T, M };
+  return { m, y, z, u, pool, generic, excludedOf, soft: soft_cols, T, M };
 }
 
 /** Column values of a plan (the greedy start), as the model reads them. */
 function startValues(input: TPlanInput, facts: TFacts, model: TModel, plan: TAssignment[]): number[] | null {
-  const { m, y, z, u, soft, T, M } = model;
+  const { m, y, z, u, pool, generic, soft, T, M } = model;
   const value = new Array<number>(m.cost.length).fill(0);
   const attendance = new Set<number>();
   for (const [di, a] of plan.entries()) {
@@ -170,7 +215,7 @@ function startValues(input: TPlanInput, facts: TFacts, model: TModel, plan: TAss
     value[yc] = 1;
     for (const id of a.memberIds) {
       const mi = facts.memberIndex.get(id)!;
-      const zc = z.get((di * T + t) * M + mi);
+      const zc = generic[di]!.has(input.members[mi]!.kind) ? pool.get(t * M + mi) : z.get((di * T + t) * M + mi);
       if (zc === undefined) return null;
       value[zc] = 1;
       attendance.add(mi * T + t);
@@ -231,6 +276,77 @@ export async function isFeasible(input: TPlanInput, relax: ReadonlySet<string>, 
   }
 }
 
+/** Reads the plan from column values: explicit seats from z, pooled seats dealt to the slot's pooled defences. */
+function seatingFrom(input: TPlanInput, facts: TFacts, built: TModel, value: ArrayLike<number>): TAssignment[] {
+  const { y, z, pool, generic, T, M } = built;
+  const on = (col: number | undefined) => col !== undefined && value[col]! > 0.5;
+  const placed = input.defences.map((_, di) => ({ di, t: facts.allowedSlots[di]!.find((t) => on(y.get(di * T + t)))! }));
+  const rooms = allocateRooms(input, placed, facts);
+  if (!rooms) throw new Error('Le solveur a rendu un planning sans salle possible.');
+  const pooled = new Map<string, number[]>(); // `${t}/${kind}` → members present from the pool
+  for (const [key, col] of pool)
+    if (on(col)) {
+      const [t, mi] = [Math.floor(key / M), key % M];
+      const k = `${t}/${input.members[mi]!.kind}`;
+      pooled.set(k, [...(pooled.get(k) ?? []), mi]);
+    }
+  // Each slot and kind: a bipartite matching of the pooled members to the pooled defences' seats.
+  const dealt = new Map<number, number[]>(); // di → pooled members seated
+  for (const [key, members] of pooled) {
+    const [t, kind] = [Number(key.split('/')[0]), key.split('/')[1]!];
+    const seats = placed.filter((p) => p.t === t && generic[p.di]!.has(kind)).flatMap((p) => Array.from({ length: input.compositions[input.defences[p.di]!.route].members.find((l) => l.kind === kind)!.count }, () => p.di));
+    const seatOf = new Array<number>(seats.length).fill(-1);
+    const accepts = (mi: number, seat: number) => built.excludedOf.get(`${seats[seat]}/${kind}`) !== mi;
+    const augment = (mi: number, seen: Set<number>): boolean => {
+      for (let k = 0; k < seats.length; k++) {
+        if (seen.has(k) || !accepts(mi, k)) continue;
+        seen.add(k);
+        if (seatOf[k] === -1 || augment(seatOf[k]!, seen)) {
+          seatOf[k] = mi;
+          return true;
+        }
+      }
+      return false;
+    };
+    for (const mi of members) if (!augment(mi, new Set())) throw new Error('Le solveur a rendu un jury impossible à répartir.');
+    seatOf.forEach((mi, k) => dealt.set(seats[k]!, [...(dealt.get(seats[k]!) ?? []), mi]));
+  }
+  return placed.map(({ di, t }) => {
+    const s = facts.slots[t]!;
+    const ob = facts.observer[di]!;
+    const d = input.defences[di]!;
+    const explicit = input.members.flatMap((_, mi) => (on(z.get((di * T + t) * M + mi)) ? [mi] : []));
+    return {
+      learnerId: d.learnerId,
+      dayId: s.dayId,
+      slotIndex: s.slotIndex,
+      roomId: rooms.get(di)!,
+      memberIds: [...explicit, ...(dealt.get(di) ?? [])].sort((a, b) => a - b).map((mi) => input.members[mi]!.id),
+      observerIds: ob >= 0 ? [input.members[ob]!.id] : [],
+    };
+  });
+}
+
+/**
+ * A fractional seating (z, g are continuous): y and u are fixed to their values and the seats solved
+ * again as integers. The seating is a network flow, so this small problem is feasible and quick.
+ */
+async function integralSeating(highs: THighs, built: TModel, value: ArrayLike<number>): Promise<ArrayLike<number>> {
+  const m = built.m;
+  const fixed = new ModelBuilder();
+  Object.assign(fixed, { ...m, lower: [...m.lower], upper: [...m.upper], integer: [...m.integer] });
+  for (const col of [...built.y.values(), ...built.u.values()]) fixed.lower[col] = fixed.upper[col] = Math.round(value[col]!);
+  for (const col of [...built.z.values(), ...built.pool.values()]) fixed.integer[col] = true;
+  const model = createHighsModel(highs, fixed);
+  try {
+    model.options.set({ output_flag: false, time_limit: 30, random_seed: 0 });
+    model.run();
+    return model.getSolution().colValue;
+  } finally {
+    model.dispose();
+  }
+}
+
 const empty = (status: TPlanResult['status'], solveMs: number, diagnosis: string[] = []): TPlanResult => ({ status, assignments: [], objective: null, bound: null, gap: null, solveMs, diagnosis });
 
 /** Plans the soutenances here, on this thread (`planSoutenances` calls it in a worker). */
@@ -242,7 +358,7 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
   if (input.defences.length === 0) return { status: 'optimal', assignments: [], objective: 0, bound: 0, gap: 0, solveMs: elapsed(), diagnosis: [] };
   const facts = planFacts(input);
   const built = buildModel(input, facts);
-  const { m, y, z, T, M } = built;
+  const { m } = built;
   const highs = await highsLoaded();
   const model = createHighsModel(highs, m);
   try {
@@ -259,23 +375,10 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
       if (status === codes.timeLimit || status === codes.interrupted) return empty('time_limit', elapsed());
       throw new Error(`HiGHS a terminé sans solution (statut ${status}).`);
     }
-    const value = model.getSolution().colValue;
-    const on = (col: number | undefined) => col !== undefined && value[col]! > 0.5;
-    const placed = input.defences.map((_, di) => ({ di, t: facts.allowedSlots[di]!.find((t) => on(y.get(di * T + t)))! }));
-    const rooms = allocateRooms(input, placed, facts);
-    if (!rooms) throw new Error('Le solveur a rendu un planning sans salle possible.');
-    const assignments: TAssignment[] = placed.map(({ di, t }) => {
-      const s = facts.slots[t]!;
-      const ob = facts.observer[di]!;
-      return {
-        learnerId: input.defences[di]!.learnerId,
-        dayId: s.dayId,
-        slotIndex: s.slotIndex,
-        roomId: rooms.get(di)!,
-        memberIds: input.members.filter((_, mi) => on(z.get((di * T + t) * M + mi))).map((mm) => mm.id),
-        observerIds: ob >= 0 ? [input.members[ob]!.id] : [],
-      };
-    });
+    let value: ArrayLike<number> = model.getSolution().colValue;
+    const fractional = (v: ArrayLike<number>) => [...built.z.values(), ...built.pool.values()].some((col) => v[col]! > 1e-6 && v[col]! < 1 - 1e-6);
+    if (fractional(value)) value = await integralSeating(highs, built, value);
+    const assignments = seatingFrom(input, facts, built, value);
     const problems = checkPlan(input, assignments);
     if (problems.length > 0) throw new Error(`Le solveur a rendu un planning invalide : ${problems.join(' ; ')}`);
     const objective = scorePlan(input, assignments).objective;
