@@ -21,6 +21,8 @@ import { planFacts, type TFacts } from './planner.facts.js';
 /** Integer objective: a bound above objective − 1 proves optimality. */
 const MIP_ABS_GAP = 1 - 1e-6;
 
+export class ModelTooLargeError extends Error {}
+
 /** Above this many variables the model is refused rather than left to exhaust memory. */
 export const MAX_PLAN_VARIABLES = 2_000_000;
 
@@ -96,8 +98,8 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
   });
   const pooledAt = new Map<string, { di: number; yc: number; count: number }[]>(); // `${t}/${kind}`
   const estimate =
-    voters.reduce((n, v, di) => n + v.filter((mi) => !generic[di]!.has(input.members[mi]!.kind)).length * allowedSlots[di]!.length, 0) + D * T + 5 * M * T;
-  if (estimate > MAX_PLAN_VARIABLES) throw new Error(`Trop de soutenances pour le calcul exact : ${estimate.toLocaleString('fr-FR')} variables (au plus ${MAX_PLAN_VARIABLES.toLocaleString('fr-FR')}).`);
+    voters.reduce((n, v, di) => n + v.reduce((k, mi) => k + (generic[di]!.has(input.members[mi]!.kind) ? 0 : allowedSlots[di]!.filter((t) => available[mi]![t]).length), 0), 0) + D * T + 5 * M * T;
+  if (estimate > MAX_PLAN_VARIABLES) throw new ModelTooLargeError(`Trop de soutenances pour le calcul exact : ${estimate.toLocaleString('fr-FR')} variables (au plus ${MAX_PLAN_VARIABLES.toLocaleString('fr-FR')}).`);
   const pool = new Map<number, number>(); // t*M+mi → col
   const poolDemand = new Map<string, [number, number][]>(); // `${t}/${kind}` → y terms
   for (let di = 0; di < D; di++) {
@@ -357,7 +359,15 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
   if (quick.length > 0) return empty('infeasible', elapsed(), quick);
   if (input.defences.length === 0) return { status: 'optimal', assignments: [], objective: 0, bound: 0, gap: 0, solveMs: elapsed(), diagnosis: [] };
   const facts = planFacts(input);
-  const built = buildModel(input, facts);
+  let built: TModel;
+  try {
+    built = buildModel(input, facts);
+  } catch (error) {
+    // Too large for the exact model: the greedy plan, checked, without a bound.
+    const greedy = greedyPlan(input);
+    if (!(error instanceof ModelTooLargeError) || !greedy || checkPlan(input, greedy).length > 0) throw error;
+    return { status: 'feasible', assignments: greedy, objective: scorePlan(input, greedy).objective, bound: null, gap: null, solveMs: elapsed(), diagnosis: [] };
+  }
   const { m } = built;
   const highs = await highsLoaded();
   const model = createHighsModel(highs, m);
