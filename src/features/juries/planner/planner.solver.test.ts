@@ -166,7 +166,7 @@ describe('soutenance planner: hand cases', () => {
     expect(checkPlan(input, [{ learnerId: 'l1', ...a, memberIds: ['T1', 'T2', 'P1'] }]).join(' ; ')).toContain('il manque 1 professionnel');
     const away = parse({ ...input, members: input.members.map((m) => (m.id === 'T1' ? { ...m, availability: [{ dayId: 'j1', slots: [1] }] } : m)) });
     expect(checkPlan(away, [{ learnerId: 'l1', ...a }]).join(' ; ')).toContain('T1 n’est pas disponible');
-    const supervised = parse({ ...input, defences: [{ learnerId: 'l1', route: 'training', supervisorId: 'T1' }], supervisorRule: 'may_not_sit' });
+    const supervised = parse({ ...input, members: input.members.map((m) => ({ ...m, conflictsWith: [] })), defences: [{ learnerId: 'l1', route: 'training', supervisorId: 'T1' }], supervisorRule: 'may_not_sit' });
     expect(checkPlan(supervised, [{ learnerId: 'l1', ...a }]).join(' ; ')).toContain('ne peut pas voter');
     const observed = parse({ ...supervised, supervisorRule: 'sits_without_vote' });
     expect(checkPlan(observed, [{ learnerId: 'l1', ...a, memberIds: ['T2', 'P1', 'P2'] }]).join(' ; ')).toContain('doit siéger sans voix délibérative');
