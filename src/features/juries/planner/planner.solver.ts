@@ -140,6 +140,20 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
       m.addRow(1, 1, terms);
     }
   }
+  // Interchangeable defences (same route, supervisor and conflicts, nothing fixed) take slots in order:
+  // one copy of each plan instead of k! (swapping two of them changes nobody's attendance).
+  const twins = new Map<string, number[]>();
+  input.defences.forEach((d, di) => {
+    if (d.fixed) return;
+    const key = `${d.route}\u0000${d.supervisorId ?? ''}\u0000${[...facts.conflicted[di]!].sort((a, b) => a - b).join(',')}`;
+    twins.set(key, [...(twins.get(key) ?? []), di]);
+  });
+  for (const group of twins.values())
+    for (let k = 1; k < group.length; k++) {
+      const [a, b] = [group[k - 1]!, group[k]!];
+      const terms = (di: number, sign: number) => allowedSlots[di]!.flatMap((t): [number, number][] => (y.has(di * T + t) ? [[y.get(di * T + t)!, sign * (t + 1)]] : []));
+      m.addRow(-Infinity, 0, [...terms(a, 1), ...terms(b, -1)]);
+    }
   for (const [key, demand] of poolDemand) {
     const [t, kind] = [Number(key.split('/')[0]), key.split('/')[1]];
     const supply = input.members.flatMap((mm, mi): [number, number][] => {
