@@ -216,7 +216,18 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
     soft_cols.excess.set(mi, x);
     m.addRow(-Infinity, target, [...seats, [x, -1]]);
   }
-  return { m, y, z, u, pool, generic, excludedOf, soft: soft_cols, T, M };
+  return { m, y, z, u, pool, generic, excludedOf, twins, soft: soft_cols, T, M };
+}
+
+/** The greedy plan with interchangeable defences swapped so that they take slots in order, as the model asks. */
+function orderTwins(facts: TFacts, built: TModel, plan: TAssignment[]): TAssignment[] {
+  const out = [...plan];
+  const slotOf = (a: TAssignment) => facts.slotOf(a.dayId, a.slotIndex).t;
+  for (const group of built.twins.values()) {
+    const sorted = group.map((di) => plan[di]!).sort((a, b) => slotOf(a) - slotOf(b));
+    group.forEach((di, k) => (out[di] = { ...sorted[k]!, learnerId: plan[di]!.learnerId }));
+  }
+  return out;
 }
 
 /** Column values of a plan (the greedy start), as the model reads them. */
@@ -387,8 +398,9 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
   const model = createHighsModel(highs, m);
   try {
     model.options.set({ output_flag: false, time_limit: options.timeLimitSeconds ?? DEFAULT_PLAN_TIME_LIMIT_SECONDS, mip_rel_gap: 0, mip_abs_gap: MIP_ABS_GAP, random_seed: 0 });
-    const greedy = greedyPlan(input);
-    const start = greedy && checkPlan(input, greedy).length === 0 ? startValues(input, facts, built, greedy) : null;
+    const found = greedyPlan(input);
+    const greedy = found && checkPlan(input, found).length === 0 ? orderTwins(facts, built, found) : null;
+    const start = greedy ? startValues(input, facts, built, greedy) : null;
     if (start) model.setSolution({ colValue: start });
     model.run();
     const status = model.getModelStatus();
@@ -402,7 +414,9 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
     let value: ArrayLike<number> = model.getSolution().colValue;
     const fractional = (v: ArrayLike<number>) => [...built.z.values(), ...built.pool.values()].some((col) => v[col]! > 1e-6 && v[col]! < 1 - 1e-6);
     if (fractional(value)) value = await integralSeating(highs, built, value);
-    const assignments = seatingFrom(input, facts, built, value);
+    let assignments = seatingFrom(input, facts, built, value);
+    // HiGHS keeps the start as its incumbent; never return less than it (should the start be refused).
+    if (greedy && scorePlan(input, greedy).objective < scorePlan(input, assignments).objective) assignments = greedy;
     const problems = checkPlan(input, assignments);
     if (problems.length > 0) throw new Error(`Le solveur a rendu un planning invalide : ${problems.join(' ; ')}`);
     const objective = scorePlan(input, assignments).objective;
