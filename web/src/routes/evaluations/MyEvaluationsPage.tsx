@@ -21,7 +21,7 @@ export function MyEvaluationsPage() {
         <EmptyResult title="Aucune évaluation">Vous n’êtes inscrit·e dans aucune promotion dont le plan d’évaluation est décrit.</EmptyResult>
       ) : (
         data.items.map((item) => (
-          <Stack key={item.cohort.id} gap="sm">
+          <Stack key={item.cohort.id} gap="sm" component="section" aria-label={item.cohort.name}>
             <Title order={2}>{item.cohort.name}</Title>
             {item.blocs.map((b) => (
               <Card key={b.code} withBorder>
