@@ -12,6 +12,7 @@
  * Rooms are otherwise interchangeable, so they are allocated after the solve.
  */
 import loadHighs from 'highs';
+import { SparseModel } from '../../../lib/milp.js';
 import { fairShare, checkPlan, scorePlan } from './planner.check.js';
 import { diagnosePlan, explainInfeasibility } from './planner.diagnose.js';
 import { allocateRooms, greedyPlan } from './planner.greedy.js';
@@ -26,33 +27,6 @@ export class ModelTooLargeError extends Error {}
 /** Above this many variables the model is refused rather than left to exhaust memory. */
 export const MAX_PLAN_VARIABLES = 2_000_000;
 
-class ModelBuilder {
-  cost: number[] = [];
-  lower: number[] = [];
-  upper: number[] = [];
-  integer: boolean[] = [];
-  rowLower: number[] = [];
-  rowUpper: number[] = [];
-  starts: number[] = [0];
-  indices: number[] = [];
-  values: number[] = [];
-  addVar(cost: number, integer = true, upper = 1): number {
-    this.cost.push(cost);
-    this.lower.push(0);
-    this.upper.push(upper);
-    this.integer.push(integer);
-    return this.cost.length - 1;
-  }
-  addRow(lower: number, upper: number, terms: [number, number][]) {
-    for (const [col, value] of terms) {
-      this.indices.push(col);
-      this.values.push(value);
-    }
-    this.starts.push(this.indices.length);
-    this.rowLower.push(lower);
-    this.rowUpper.push(upper);
-  }
-}
 
 type TModel = ReturnType<typeof buildModel>;
 
@@ -60,7 +34,7 @@ type TModel = ReturnType<typeof buildModel>;
 export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
   const { slots, available, voters, observer, allowedSlots } = facts;
   const w = input.weights;
-  const m = new ModelBuilder();
+  const m = new SparseModel();
   const D = input.defences.length;
   const y = new Map<number, number>(); // d*T+t → col
   const T = slots.length;
@@ -113,7 +87,7 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
         if (!available[mi]![t] || mi === observer[di] || generic[di]!.has(input.members[mi]!.kind)) continue;
         // Continuous: once y and u are integers, each slot's seating is a network flow (per kind, the
         // responsable as a lower bound), so an integer seating exists whenever a fractional one does.
-        const col = m.addVar(0, !soft);
+        const col = m.addVar(0, { integer: !soft });
         z.set((di * T + t) * M + mi, col);
         cols.set(mi, col);
         attend[mi]![t]!.push([col, 1]);
@@ -158,7 +132,7 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
     const [t, kind] = [Number(key.split('/')[0]), key.split('/')[1]];
     const supply = input.members.flatMap((mm, mi): [number, number][] => {
       if (mm.kind !== kind || !available[mi]![t]) return [];
-      const col = m.addVar(0, false);
+      const col = m.addVar(0, { integer: false });
       pool.set(t * M + mi, col);
       attend[mi]![t]!.push([col, 1]);
       const accepting = pooledAt.get(key)!.filter((p) => excludedOf.get(`${p.di}/${kind}`) !== mi);
@@ -202,7 +176,7 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
       const cur = u.get(mi * T + t);
       if (cur === undefined) continue;
       const prev = slots[t]!.firstOfDay ? undefined : u.get(mi * T + t - 1);
-      const start = m.addVar(w.block, false);
+      const start = m.addVar(w.block, { integer: false });
       soft_cols.start.set(mi * T + t, start);
       m.addRow(0, Infinity, prev === undefined ? [[start, 1], [cur, -1]] : [[start, 1], [cur, -1], [prev, 1]]);
     }
@@ -212,7 +186,7 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
     if (seats.length === 0) continue;
     const target = fairShare(input, input.members[mi]!.kind);
     if (seats.length <= target) continue;
-    const x = m.addVar(w.load, false, Infinity);
+    const x = m.addVar(w.load, { integer: false, upper: Infinity });
     soft_cols.excess.set(mi, x);
     m.addRow(-Infinity, target, [...seats, [x, -1]]);
   }
@@ -270,7 +244,7 @@ const highsLoaded = () => (highsInstance ??= loadHighs());
 
 type THighs = Awaited<ReturnType<typeof loadHighs>>;
 
-function createHighsModel(highs: THighs, m: ModelBuilder) {
+function createHighsModel(highs: THighs, m: SparseModel) {
   return highs.createModel({
     numCols: m.cost.length,
     numRows: m.rowLower.length,
@@ -360,7 +334,7 @@ function seatingFrom(input: TPlanInput, facts: TFacts, built: TModel, value: Arr
  */
 async function integralSeating(highs: THighs, built: TModel, value: ArrayLike<number>): Promise<ArrayLike<number>> {
   const m = built.m;
-  const fixed = new ModelBuilder();
+  const fixed = new SparseModel();
   Object.assign(fixed, { ...m, lower: [...m.lower], upper: [...m.upper], integer: [...m.integer] });
   for (const col of [...built.y.values(), ...built.u.values()]) fixed.lower[col] = fixed.upper[col] = Math.round(value[col]!);
   for (const col of [...built.z.values(), ...built.pool.values()]) fixed.integer[col] = true;

@@ -12,6 +12,7 @@
  * loses no grouping and removes symmetric copies.
  */
 import loadHighs from 'highs';
+import { SparseModel } from '../../../lib/milp.js';
 import type { TGroup, TGroupingInput, TGroupingResult, TSolveOptions } from './ateliers.input.js';
 import { DEFAULT_TIME_LIMIT_SECONDS, ZGroupingInputSchema } from './ateliers.input.js';
 import { greedyGrouping } from './ateliers.greedy.js';
@@ -26,33 +27,6 @@ const MIP_ABS_GAP = 1 - 1e-6;
 
 type TSlot = { leaderId: string; index: number; pinned: string | null };
 
-class ModelBuilder {
-  cost: number[] = [];
-  lower: number[] = [];
-  upper: number[] = [];
-  rowLower: number[] = [];
-  rowUpper: number[] = [];
-  starts: number[] = [0];
-  indices: number[] = [];
-  values: number[] = [];
-
-  addVar(cost: number, lower = 0, upper = 1): number {
-    this.cost.push(cost);
-    this.lower.push(lower);
-    this.upper.push(upper);
-    return this.cost.length - 1;
-  }
-
-  addRow(lower: number, upper: number, terms: [number, number][]) {
-    for (const [col, value] of terms) {
-      this.indices.push(col);
-      this.values.push(value);
-    }
-    this.starts.push(this.indices.length);
-    this.rowLower.push(lower);
-    this.rowUpper.push(upper);
-  }
-}
 
 /** Above this many learner × slot variables the exact model is refused rather than left to exhaust memory. */
 export const MAX_ASSIGNMENT_VARIABLES = 1_000_000;
@@ -113,7 +87,7 @@ export async function solveGrouping(input: TGroupingInput, options: TSolveOption
   const { slots, overfull } = buildSlots(input);
   const leaders = new Map(input.leaders.map((l) => [l.id, l]));
   const previous = previousGroupOf(input);
-  const m = new ModelBuilder();
+  const m = new SparseModel();
   const S = slots.length;
   if (input.learners.length * S > MAX_ASSIGNMENT_VARIABLES)
     throw new Error(
