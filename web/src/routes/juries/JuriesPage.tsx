@@ -117,6 +117,18 @@ function CreateJuryModal({ cohortId, opened, onClose }: { cohortId: string; open
   );
 }
 
+/** A change of a jury's seats or cases: on success, `after` (resetting the form), then the lists are read again. */
+function useJuryChange<TArg = void>(onDone: () => Promise<void>, call: (arg: TArg) => Promise<unknown>, after?: () => void) {
+  return useMutation({
+    mutationFn: call,
+    onSuccess: async () => {
+      after?.();
+      await onDone();
+    },
+    onError: (e) => notifyError(e),
+  });
+}
+
 function JuryCard({ jury, members }: { jury: TJury; members: TJuryMember[] }) {
   const refresh = useRefresh(jury.cohortId);
   const learners = useQuery(learnersQuery(jury.cohortId));
@@ -129,33 +141,21 @@ function JuryCard({ jury, members }: { jury: TJury; members: TJuryMember[] }) {
     setRefusal(null);
     await refresh();
   };
-  const seat = useMutation({
-    mutationFn: () => unwrap(api.juries[':id'].seats.$post({ param: { id: jury.id }, json: { userId: seatUser!, president } })),
-    onSuccess: async () => {
+  const seat = useJuryChange(
+    onDone,
+    () => unwrap(api.juries[':id'].seats.$post({ param: { id: jury.id }, json: { userId: seatUser!, president } })),
+    () => {
       setSeatUser(null);
       setPresident(false);
-      await onDone();
     },
-    onError: (e) => notifyError(e),
-  });
-  const unseat = useMutation({
-    mutationFn: (userId: string) => unwrap(api.juries[':id'].seats[':userId'].$delete({ param: { id: jury.id, userId } })),
-    onSuccess: onDone,
-    onError: (e) => notifyError(e),
-  });
-  const addCase = useMutation({
-    mutationFn: () => unwrap(api.juries[':id'].cases.$post({ param: { id: jury.id }, json: { learnerId: caseLearner! } })),
-    onSuccess: async () => {
-      setCaseLearner(null);
-      await onDone();
-    },
-    onError: (e) => notifyError(e),
-  });
-  const removeCase = useMutation({
-    mutationFn: (learnerId: string) => unwrap(api.juries[':id'].cases[':learnerId'].$delete({ param: { id: jury.id, learnerId } })),
-    onSuccess: onDone,
-    onError: (e) => notifyError(e),
-  });
+  );
+  const unseat = useJuryChange(onDone, (userId: string) => unwrap(api.juries[':id'].seats[':userId'].$delete({ param: { id: jury.id, userId } })));
+  const addCase = useJuryChange(
+    onDone,
+    () => unwrap(api.juries[':id'].cases.$post({ param: { id: jury.id }, json: { learnerId: caseLearner! } })),
+    () => setCaseLearner(null),
+  );
+  const removeCase = useJuryChange(onDone, (learnerId: string) => unwrap(api.juries[':id'].cases[':learnerId'].$delete({ param: { id: jury.id, learnerId } })));
   const constitute = useMutation({
     mutationFn: () => unwrap(api.juries[':id'].constitute.$post({ param: { id: jury.id } })),
     onSuccess: async () => {
