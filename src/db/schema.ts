@@ -21,4 +21,5 @@ export * from '../features/memoire/journal/journal.tables.js';
 export * from '../features/memoire/milestones/milestones.tables.js';
 export * from '../features/calendar/calendar-markers.tables.js';
 export * from '../features/juries/juries.tables.js';
+export * from '../features/juries/soutenances/soutenances.tables.js';
 export * from '../features/evaluations/evaluations.tables.js';

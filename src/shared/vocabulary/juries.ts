@@ -38,3 +38,16 @@ export const CONFLICT_NATURE_LABELS: Record<TConflictNature, string> = {
   relative: 'Proche ou parent',
   other: 'Autre lien',
 };
+
+/** A run of the soutenance planner (decision 027): queued, solving, then the solver's verdict. */
+export const SOUTENANCE_PLAN_STATUS_VALUES = ['queued', 'solving', 'optimal', 'feasible', 'time_limit', 'infeasible', 'failed'] as const;
+export type TSoutenancePlanStatus = (typeof SOUTENANCE_PLAN_STATUS_VALUES)[number];
+export const SOUTENANCE_PLAN_STATUS_LABELS: Record<TSoutenancePlanStatus, string> = {
+  queued: 'En attente de calcul',
+  solving: 'Calcul en cours',
+  optimal: 'Planning optimal',
+  feasible: 'Planning trouvé (optimalité non prouvée)',
+  time_limit: 'Limite de temps atteinte sans planning',
+  infeasible: 'Aucun planning possible',
+  failed: 'Échec du calcul',
+};
