@@ -6,8 +6,8 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '../../db/client.js';
-import { conflict, forbidden, notFound, validationError, type TIssue } from '../../http/errors.js';
-import { getCohortFor, loadCohortRow, type TCohortRow } from '../../policies/cohort-access.js';
+import { conflict, forbidden, validationError, type TIssue } from '../../http/errors.js';
+import { getCohortFor, loadCohortRow } from '../../policies/cohort-access.js';
 import { enforce } from '../../policies/decision.js';
 import { canEnterReading, canManageCohortEvaluations, canReadCohortMarks, canReadOwnMarks } from '../../policies/evaluations.policy.js';
 import { loadCohortRelation } from '../../policies/facts.js';
@@ -15,64 +15,11 @@ import { can, type TActor } from '../../policies/policies.js';
 import { recordAudit, type TAuditActor } from '../audit/audit.service.js';
 import { userRoles, users } from '../auth/auth.tables.js';
 import { cohortLearners, cohorts } from '../cohorts/cohorts.tables.js';
-import type { TAssessment, TEvaluationPlan } from '../referentiel/evaluation-plan.schema.js';
-import { certificationVersions } from '../referentiel/referentiel.tables.js';
-import { loadEffectiveRules, planOf, type TVersionRow } from './evaluations-plan.service.js';
-import {
-  assessmentOutcome,
-  assessmentsOfBloc,
-  blocProposal,
-  fromCenti,
-  markValueProblem,
-  rubricMarkCenti,
-  toCenti,
-  type TAssessmentOutcome,
-  type TReadingNo,
-  type TReadingValue,
-} from './evaluations.rules.js';
+import type { TAssessment } from '../referentiel/evaluation-plan.schema.js';
+import { loadEffectiveRules, planOf } from './evaluations-plan.service.js';
+import { assessmentOutcome, assessmentsOfBloc, blocProposal, fromCenti, type TAssessmentOutcome } from './evaluations.rules.js';
+import { assessmentOf, currentReadings, loadMarkRows, loadVersionOf, namesOf, presentOutcome, presentProposal, readingsOf, readingValueOf, sameValue, type TMarkRow } from './evaluations.readings.js';
 import { evaluationMarkers, evaluationMarks, evaluationReleases, type TMarkerRole } from './evaluations.tables.js';
-
-type TMarkRow = typeof evaluationMarks.$inferSelect;
-
-async function loadVersionOf(db: TDbOrTx, cohort: TCohortRow): Promise<TVersionRow> {
-  const [version] = await db.select().from(certificationVersions).where(eq(certificationVersions.id, cohort.certificationVersionId));
-  return version!;
-}
-
-function assessmentOf(plan: TEvaluationPlan, id: string): TAssessment {
-  const a = plan.assessments.find((x) => x.id === id);
-  if (!a) throw notFound(`Épreuve introuvable dans le plan d’évaluation : ${id}`);
-  return a;
-}
-
-/** The current reading of each learner × assessment × reading: the row of the highest seq. */
-function currentReadings(rows: readonly TMarkRow[]): Map<string, TMarkRow> {
-  const out = new Map<string, TMarkRow>();
-  for (const r of rows) {
-    const key = `${r.learnerId}|${r.assessmentId}|${r.reading}`;
-    const seen = out.get(key);
-    if (!seen || seen.seq < r.seq) out.set(key, r);
-  }
-  return out;
-}
-
-function readingsOf(current: ReadonlyMap<string, TMarkRow>, learnerId: string, assessmentId: string): Partial<Record<TReadingNo, TReadingValue>> {
-  const out: Partial<Record<TReadingNo, TReadingValue>> = {};
-  for (const n of [1, 2, 3] as const) {
-    const r = current.get(`${learnerId}|${assessmentId}|${n}`);
-    if (r) out[n] = { markCenti: r.markCenti, passed: r.passed };
-  }
-  return out;
-}
-
-const presentOutcome = (o: TAssessmentOutcome) =>
-  o.status === 'final'
-    ? { status: o.status, mark: o.markCenti === null ? null : fromCenti(o.markCenti), passed: o.passed, gap: o.gapCenti === null ? null : fromCenti(o.gapCenti) }
-    : o.status === 'third_reading'
-      ? { status: o.status, mark: null, passed: null, gap: o.gapCenti === null ? null : fromCenti(o.gapCenti) }
-      : { status: o.status, mark: null, passed: null, gap: null };
-
-const presentProposal = (p: ReturnType<typeof blocProposal>) => ({ status: p.status, average: p.averageCenti === null ? null : fromCenti(p.averageCenti), reasons: p.reasons });
 
 async function loadMarkers(db: TDbOrTx, cohortId: string) {
   return db
@@ -90,20 +37,6 @@ async function loadLearners(db: TDbOrTx, cohortId: string, only?: string) {
     .innerJoin(users, eq(users.id, cohortLearners.userId))
     .where(only ? and(eq(cohortLearners.cohortId, cohortId), eq(cohortLearners.userId, only)) : eq(cohortLearners.cohortId, cohortId))
     .orderBy(asc(users.name));
-}
-
-async function loadMarkRows(db: TDbOrTx, cohortId: string, learnerIds?: string[]) {
-  if (learnerIds && learnerIds.length === 0) return [];
-  return db
-    .select()
-    .from(evaluationMarks)
-    .where(learnerIds ? and(eq(evaluationMarks.cohortId, cohortId), inArray(evaluationMarks.learnerId, learnerIds)) : eq(evaluationMarks.cohortId, cohortId));
-}
-
-async function namesOf(db: TDbOrTx, ids: string[]) {
-  const unique = [...new Set(ids)];
-  const rows = unique.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique)) : [];
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** The promotion's grid: assessments with their markers and release, learners, every reading, outcome and bloc proposal. */
@@ -225,9 +158,6 @@ export type TMarkCell = {
   reason?: string | null;
 };
 
-const sameValue = (row: TMarkRow, v: { markCenti: number | null; passed: boolean | null; levels: Record<string, string> | null }) =>
-  row.markCenti === v.markCenti && row.passed === v.passed && JSON.stringify(row.levels ?? null) === JSON.stringify(v.levels ?? null);
-
 /**
  * Entering readings, one or a whole promotion's, in one transaction: every bad cell is named (422, in
  * French, by its learner and assessment) and nothing is written; a cell the actor may not mark refuses
@@ -273,25 +203,12 @@ export async function enterMarks(o: { db: TDb; actor: TActor; audit: TAuditActor
         label: assessment.label,
       });
       if (!decision.allowed) return void refusals.push(`${where(assessment)} : ${decision.reason}`);
-      let markCenti: number | null;
-      let levels: Record<string, string> | null = null;
-      if (cell.levels && assessment.rubric) {
-        const rubric = plan.rubrics.find((r) => r.id === assessment.rubric)!;
-        const fromRubric = rubricMarkCenti(rubric, cell.levels);
-        if (!fromRubric.ok) return void issues.push({ path: `cells.${i}.levels`, message: `${where(assessment)} : ${fromRubric.message}` });
-        if (typeof cell.mark === 'number' && toCenti(cell.mark) !== fromRubric.markCenti) {
-          return void issues.push({ path: `cells.${i}.mark`, message: `${where(assessment)} : la note (${cell.mark}) n’est pas celle de la grille (${fromRubric.markCenti / 100}).` });
-        }
-        markCenti = fromRubric.markCenti;
-        levels = cell.levels;
-      } else if (cell.levels) {
-        return void issues.push({ path: `cells.${i}.levels`, message: `${where(assessment)} : cette épreuve n’a pas de grille.` });
-      } else {
-        const problem = markValueProblem(assessment, cell);
-        if (problem) return void issues.push({ path: `cells.${i}`, message: `${learnerName.get(cell.learnerId)}, lecture ${cell.reading} — ${problem}` });
-        markCenti = assessment.scale.kind === 'mark20' ? toCenti(cell.mark as number) : null;
+      const checked = readingValueOf(plan, assessment, cell);
+      if (!checked.ok) {
+        if (checked.field === null) return void issues.push({ path: `cells.${i}`, message: `${learnerName.get(cell.learnerId)}, lecture ${cell.reading} — ${checked.message}` });
+        return void issues.push({ path: `cells.${i}.${checked.field}`, message: `${where(assessment)} : ${checked.message}` });
       }
-      const passed = assessment.scale.kind === 'pass_fail' ? (cell.passed as boolean) : null;
+      const { markCenti, passed, levels } = checked.value;
       if (existing && sameValue(existing, { markCenti, passed, levels })) return;
       const reason = cell.reason?.trim() || null;
       if (existing && !reason) return void issues.push({ path: `cells.${i}.reason`, message: `${where(assessment)} : une note déjà saisie ne change qu’avec un motif.` });
