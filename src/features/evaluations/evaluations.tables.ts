@@ -52,6 +52,13 @@ export const evaluationMarks = pgTable(
     levels: jsonb('levels').$type<Record<string, string>>(),
     /** Why the reading changed (required from the second entry on). */
     reason: text('reason'),
+    /** The marker's remarks on this reading (a jury member's on the soutenance). */
+    comment: text('comment'),
+    /**
+     * The jury case whose voting seat authorised this reading, when it was entered from the jury's space
+     * (decision 026); null for an assigned marker's. Not a foreign key: evaluations does not depend on juries.
+     */
+    juryCaseId: uuid('jury_case_id'),
     supersedesId: uuid('supersedes_id'),
     enteredBy: text('entered_by').notNull(),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),

@@ -1,0 +1,2 @@
+ALTER TABLE "evaluation_marks" ADD COLUMN "comment" text;--> statement-breakpoint
+ALTER TABLE "evaluation_marks" ADD COLUMN "jury_case_id" uuid;
