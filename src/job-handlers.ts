@@ -10,12 +10,14 @@ import { purgeFinishedJobs } from './features/jobs/jobs.service.js';
 import { mailSendJob } from './features/mail/mail.service.js';
 import { milestoneRemindersJob } from './features/memoire/milestones/milestones.service.js';
 import { atelierProposeJob } from './features/memoire/ateliers/ateliers.job.js';
+import { soutenancePlanJob } from './features/juries/soutenances/soutenances.job.js';
 
 export const JOB_HANDLERS: TJobHandlers = {
   'mail.send': mailSendJob,
   'memoire.milestone_reminders': milestoneRemindersJob,
   'account.send_link': sendAccountLinkJob,
   'atelier.propose': atelierProposeJob,
+  'soutenance.plan': soutenancePlanJob,
   'jobs.cleanup': {
     async run(_payload, ctx) {
       const now = ctx.clock.now();

@@ -33,6 +33,7 @@ import { ateliersRouter } from '../features/memoire/ateliers/ateliers.handlers.j
 import { versionsRouter } from '../features/memoire/versions/versions.handlers.js';
 import { evaluationsRouter } from '../features/evaluations/evaluations.handlers.js';
 import { juriesRouter } from '../features/juries/juries.handlers.js';
+import { soutenancesRouter } from '../features/juries/soutenances/soutenances.handlers.js';
 import { registerSessionLens } from '../features/calendar/session-lenses.js';
 import { ledAtelierSessionIds, withAtelierTitles } from '../features/memoire/ateliers/ateliers.calendar.js';
 import type { TAppEnv, TDeps } from './context.js';
@@ -79,6 +80,7 @@ function buildApi() {
     .route('/', versionsRouter)
     .route('/', evaluationsRouter)
     .route('/', juriesRouter)
+    .route('/', soutenancesRouter)
     .route('/', homeRouter);
 }
 

@@ -30,3 +30,15 @@ export function canReadJuryCase(actor: TActor, f: TCaseAccessFacts): TDecision {
   if (f.supervisorId === actor.userId && f.supervisorRule === 'may_not_sit') return deny('vous dirigez ce mémoire et ce jury ne fait pas siéger la direction du mémoire.');
   return hasAbility(actor, 'jury:sit');
 }
+
+export type TConvocationFacts = { learnerId: string; attendeeIds: readonly string[]; manages: TDecision };
+
+/**
+ * A soutenance's convocation (PDF, invitation): the learner convened, a member convened to sit on it
+ * (voting or not), or whoever manages the promotion's juries.
+ */
+export function canReadConvocation(actor: TActor, f: TConvocationFacts): TDecision {
+  if (f.learnerId === actor.userId) return allow();
+  if (f.attendeeIds.includes(actor.userId)) return hasAbility(actor, 'jury:sit');
+  return f.manages.allowed ? f.manages : deny('cette convocation ne vous est pas adressée.');
+}

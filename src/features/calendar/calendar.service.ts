@@ -18,6 +18,7 @@ import { publicHolidaysBetween, type TSchoolZone } from './holidays.js';
 import { getSchoolHolidayCoverage, loadSchoolHolidayDays, schoolHolidayWarning } from './school-holidays.service.js';
 import { computeTotals, hoursOf, maquetteOf, planDefaultSessions, type TMaquette } from './sessions.rules.js';
 
+export { parisTime } from './calendar.dates.js';
 export type TResidencyRow = typeof residencies.$inferSelect;
 
 export async function maquetteOfCohort(db: TDbOrTx, cohort: TCohortRow) {

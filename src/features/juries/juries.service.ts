@@ -236,7 +236,7 @@ async function conflictsAmong(db: TDbOrTx, memberIds: string[], learnerIds: stri
     .where(and(inArray(conflictDeclarations.declarantId, memberIds), inArray(conflictDeclarations.subjectUserId, learnerIds)));
 }
 
-async function presentJury(db: TDbOrTx, jury: TJuryRow) {
+export async function presentJury(db: TDbOrTx, jury: TJuryRow) {
   const version = await versionOf(db, jury.cohortId);
   const rule = compositionFor(version.document, jury.route)!;
   const seatRows = await db

@@ -16,11 +16,24 @@ import { enqueueJob } from '../jobs/jobs.service.js';
 import { PermanentJobError, type TJobDefinition } from '../jobs/jobs.runner.js';
 
 /** A message as a use case writes it: `link` is a path of the SPA, made absolute at send time. */
-export type TMail = { to: string; subject: string; text: string; link?: string };
+export type TMail = {
+  to: string;
+  subject: string;
+  text: string;
+  link?: string;
+  /** A calendar invitation (iCalendar text with its METHOD) sent as the message's text/calendar part. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+};
 
 export const MAIL_SIGNATURE = 'Le CESTES — Conservatoire national des arts et métiers';
 
-const ZMailPayload = z.object({ to: z.string().min(3), subject: z.string(), text: z.string(), link: z.string().optional() });
+const ZMailPayload = z.object({
+  to: z.string().min(3),
+  subject: z.string(),
+  text: z.string(),
+  link: z.string().optional(),
+  calendar: z.object({ method: z.enum(['REQUEST', 'CANCEL']), content: z.string() }).optional(),
+});
 
 /**
  * Queues one e-mail in the caller's transaction. With `dedupeKey`, a second e-mail under the same
@@ -53,11 +66,18 @@ function transportFor(smtpUrl: string | undefined): Transporter {
 }
 
 /** Delivers one rendered message now; throws when it could not be sent (the job is then retried). */
-export async function deliverMail(mail: { to: string; subject: string; text: string }, now: Date): Promise<{ messageId: string }> {
+export async function deliverMail(mail: { to: string; subject: string; text: string; calendar?: TMail['calendar'] }, now: Date): Promise<{ messageId: string }> {
   // Read at send time so that the configuration (and tests' in-process SMTP server) is honoured.
   const env = readMailEnv();
   const transport = transportFor(env.SMTP_URL);
-  const info = await transport.sendMail({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+  const info = await transport.sendMail({
+    from: env.MAIL_FROM,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    // nodemailer sends it as an alternative text/calendar part with its method, and as invitation.ics.
+    ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, filename: 'invitation.ics', content: mail.calendar.content } } : {}),
+  });
   if (!env.SMTP_URL) {
     const outbox = path.join(env.DATA_DIR, 'outbox');
     await fs.mkdir(outbox, { recursive: true });
@@ -74,6 +94,6 @@ export const mailSendJob: TJobDefinition = {
     const parsed = ZMailPayload.safeParse(payload);
     if (!parsed.success) throw new PermanentJobError('Courriel illisible dans la file d’attente.');
     const mail = parsed.data;
-    return deliverMail({ to: mail.to, subject: mail.subject, text: renderMailText(mail, ctx.baseUrl) }, ctx.clock.now());
+    return deliverMail({ to: mail.to, subject: mail.subject, text: renderMailText(mail, ctx.baseUrl), calendar: mail.calendar }, ctx.clock.now());
   },
 };

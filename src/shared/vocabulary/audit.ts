@@ -100,6 +100,12 @@ export const AUDIT_ACTION_LABELS = {
   'jury.case_removed': 'Dossier retiré d’un jury',
   'jury.conflict_declared': 'Conflit d’intérêts d’un membre de jury déclaré',
   'jury.constituted': 'Jury constitué',
+  'soutenance_session.created': 'Session de soutenances ouverte',
+  'soutenance_session.updated': 'Réglages d’une session de soutenances modifiés',
+  'soutenance_plan.requested': 'Calcul d’un planning de soutenances demandé',
+  'soutenance_plan.accepted': 'Planning de soutenances retenu',
+  'soutenance.moved': 'Soutenance déplacée (jour, créneau ou salle)',
+  'soutenance.convocations_sent': 'Convocations aux soutenances envoyées',
   'evaluations.bloc_rule_set': 'Règle de validation d’un bloc changée',
   'evaluations.markers_set': 'Correcteur·rices d’une épreuve désigné·es',
   'evaluations.marks_entered': 'Notes saisies ou corrigées',
@@ -135,6 +141,8 @@ export const AUDIT_ENTITY_TYPE_LABELS = {
   journal_entry: 'Entrée du journal de mémoire',
   time_log: 'Temps de travail sur le mémoire',
   jury: 'Jury',
+  soutenance_session: 'Session de soutenances',
+  soutenance: 'Soutenance',
   evaluation: 'Évaluations d’une promotion',
 } as const satisfies Record<string, string>;
 export type TAuditEntityType = keyof typeof AUDIT_ENTITY_TYPE_LABELS;

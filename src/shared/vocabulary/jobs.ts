@@ -8,7 +8,7 @@ export const JOB_STATUS_LABELS: Record<TJobStatus, string> = {
   dead: 'Abandonnée',
 };
 
-export const JOB_KIND_VALUES = ['mail.send', 'account.send_link', 'jobs.cleanup', 'atelier.propose', 'memoire.milestone_reminders'] as const;
+export const JOB_KIND_VALUES = ['mail.send', 'account.send_link', 'jobs.cleanup', 'atelier.propose', 'memoire.milestone_reminders', 'soutenance.plan'] as const;
 export type TJobKind = (typeof JOB_KIND_VALUES)[number];
 export const JOB_KIND_LABELS: Record<TJobKind, string> = {
   'mail.send': 'Envoi d’un courriel',
@@ -16,6 +16,7 @@ export const JOB_KIND_LABELS: Record<TJobKind, string> = {
   'jobs.cleanup': 'Nettoyage des tâches terminées',
   'atelier.propose': 'Calcul d’une proposition de groupes d’ateliers mémoire',
   'memoire.milestone_reminders': 'Rappels des échéances du mémoire',
+  'soutenance.plan': 'Calcul d’un planning de soutenances',
 };
 
 /** Notifications shown in the app. */

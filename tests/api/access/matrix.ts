@@ -285,4 +285,18 @@ export const MATRIX: TRow[] = [
   { route: 'GET /api/me/juries', path: () => '/api/me/juries', allow: ['admin', 'jury', ...MENTORS_ROLE] },
   { route: 'GET /api/jury-cases/{id}', path: (w) => `/api/jury-cases/${w.juryCaseOwn}`, allow: ['jury'] },
   { route: 'GET /api/jury-cases/{id}/memoire', path: (w) => `/api/jury-cases/${w.juryCaseOwn}/memoire`, allow: ['jury'] },
+  // Soutenances (decision 027): sessions, runs and the timetable are kept by jury:manage with access to the
+  // promotion; a convocation is read by the learner convened, the members convened, and the managers.
+  { route: 'GET /api/cohorts/{id}/soutenance-sessions', path: (w) => `/api/cohorts/${w.cohortX.id}/soutenance-sessions`, allow: ['admin', 'responsable'] },
+  { route: 'POST /api/cohorts/{id}/soutenance-sessions', path: (w) => `/api/cohorts/${w.cohortX.id}/soutenance-sessions`, body: () => ({ label: 'Session de la matrice', place: 'Paris', days: [{ date: '2027-06-15', slots: [{ start: '09:00', end: '10:00' }] }], rooms: [{ label: 'Salle 2' }], juryIds: [] }), allow: ['admin', 'responsable'] },
+  { route: 'GET /api/soutenance-sessions/{id}', path: (w) => `/api/soutenance-sessions/${w.sessionX}`, allow: ['admin', 'responsable'] },
+  { route: 'PUT /api/soutenance-sessions/{id}', case: 'a day twice: 422', path: (w) => `/api/soutenance-sessions/${w.sessionX}`, body: () => ({ label: 'Soutenances de X', place: 'Paris', days: [{ date: '2027-06-14', slots: [{ start: '09:00', end: '10:00' }] }, { date: '2027-06-14', slots: [{ start: '09:00', end: '10:00' }] }], rooms: [{ label: 'Salle 1' }], juryIds: [] }), allow: ['admin', 'responsable'] },
+  { route: 'POST /api/soutenance-sessions/{id}/plans', case: 'jury not constituted: 422', path: (w) => `/api/soutenance-sessions/${w.sessionX}/plans`, body: () => ({ timeLimitSeconds: 5 }), allow: ['admin', 'responsable'] },
+  { route: 'GET /api/soutenance-plans/{id}', path: (w) => `/api/soutenance-plans/${w.planRunX}`, allow: ['admin', 'responsable'] },
+  { route: 'POST /api/soutenance-plans/{id}/accept', case: 'no plan to accept: 409', path: (w) => `/api/soutenance-plans/${w.planRunX}/accept`, allow: ['admin', 'responsable'] },
+  { route: 'PATCH /api/soutenances/{id}', case: 'an unknown room: 422', path: (w) => `/api/soutenances/${w.soutenanceOwn}`, body: () => ({ date: '2027-06-14', slotIndex: 0, roomId: 'salle-inconnue' }), allow: ['admin', 'responsable'] },
+  { route: 'POST /api/soutenance-sessions/{id}/convocations', case: 'jury not constituted: 422', path: (w) => `/api/soutenance-sessions/${w.sessionX}/convocations`, allow: ['admin', 'responsable'] },
+  { route: 'GET /api/soutenances/{id}/convocation.pdf', path: (w) => `/api/soutenances/${w.soutenanceOwn}/convocation.pdf`, allow: ['admin', 'responsable', 'jury', 'learnerOwn'] },
+  { route: 'GET /api/soutenances/{id}/invitation.ics', path: (w) => `/api/soutenances/${w.soutenanceOwn}/invitation.ics`, allow: ['admin', 'responsable', 'jury', 'learnerOwn'] },
+  { route: 'GET /api/me/soutenances', path: () => '/api/me/soutenances', allow: SIGNED_IN },
 ];

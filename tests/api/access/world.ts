@@ -15,6 +15,8 @@ import { sessionAround } from '../cohorts-fixtures.js';
 import { atelierGroups, atelierMembers, atelierPairs } from '../../../src/features/memoire/ateliers/ateliers.tables.js';
 import { multipartBody, pdfkitPdf } from '../../helpers/memoire-files.js';
 import { juries, juryCases, juryMembers, jurySeats } from '../../../src/features/juries/juries.tables.js';
+import { soutenancePlanRuns, soutenances, soutenanceSessions } from '../../../src/features/juries/soutenances/soutenances.tables.js';
+import { DEFAULT_COMPOSITIONS, DEFAULT_PLAN_WEIGHTS } from '../../../src/features/juries/planner/planner.input.js';
 import { evaluationMarkers } from '../../../src/features/evaluations/evaluations.tables.js';
 
 export const ACTORS = [
@@ -165,6 +167,27 @@ export async function buildWorld(t: TTestContext) {
   const [juryX] = await t.db.insert(juries).values({ cohortId: cohortX.id, label: 'Soutenances de X', route: 'training', supervisorRule: 'may_sit', createdAt: t.clock.now(), createdBy: responsable.user.id, updatedAt: t.clock.now() }).returning();
   await t.db.insert(jurySeats).values({ juryId: juryX!.id, userId: jury.user.id, kind: 'professional', addedAt: t.clock.now() });
   const [juryCaseOwn] = await t.db.insert(juryCases).values({ juryId: juryX!.id, learnerId: learnerOwn.user.id, addedAt: t.clock.now() }).returning();
+  // Soutenances (decision 027): a session of X planning that jury, the learner's defence convened, an infeasible run.
+  const [sessionX] = await t.db
+    .insert(soutenanceSessions)
+    .values({ cohortId: cohortX.id, label: 'Soutenances de X', place: '292 rue Saint-Martin, Paris', days: [{ date: '2027-06-14', slots: [{ start: '09:00', end: '10:00' }] }], rooms: [{ id: 'salle-1', label: 'Salle 1', video: false }], unavailability: [], juryIds: [juryX!.id], createdAt: t.clock.now(), createdBy: responsable.user.id, updatedAt: t.clock.now() })
+    .returning();
+  const [soutenanceOwn] = await t.db
+    .insert(soutenances)
+    .values({ sessionId: sessionX!.id, juryId: juryX!.id, juryCaseId: juryCaseOwn!.id, learnerId: learnerOwn.user.id, date: '2027-06-14', slotIndex: 0, start: '09:00', end: '10:00', roomId: 'salle-1', memberIds: [jury.user.id], observerIds: [], convokedSequence: 0, convokedAt: t.clock.now(), updatedAt: t.clock.now(), updatedBy: responsable.user.id })
+    .returning();
+  const [planRunX] = await t.db
+    .insert(soutenancePlanRuns)
+    .values({
+      sessionId: sessionX!.id,
+      status: 'infeasible',
+      input: { defences: [], days: [{ id: '2027-06-14', slots: [{ start: '09:00', end: '10:00' }] }], rooms: [{ id: 'salle-1', video: false }], members: [], compositions: DEFAULT_COMPOSITIONS, supervisorRule: 'may_not_sit', weights: DEFAULT_PLAN_WEIGHTS },
+      basedOnRevision: 0,
+      timeLimitSeconds: 5,
+      requestedBy: responsable.user.id,
+      requestedAt: t.clock.now(),
+    })
+    .returning();
   const cookieOf = (kind: TActorKind) => (kind === 'anonymous' ? undefined : people[kind].cookie);
   return {
     people,
@@ -194,6 +217,9 @@ export async function buildWorld(t: TTestContext) {
     timeLogOwn: timeLog.body.id as string,
     juryX: juryX!.id,
     juryCaseOwn: juryCaseOwn!.id,
+    sessionX: sessionX!.id,
+    soutenanceOwn: soutenanceOwn!.id,
+    planRunX: planRunX!.id,
     appId: app.id,
     appConflictId: appConflict.id,
     ownAppId,

@@ -30,6 +30,12 @@ export function diagnosePlan(input: TPlanInput): string[] {
     const offered = input.members.reduce((n, mm, mi) => n + (mm.kind === kind ? available[mi]!.filter(Boolean).length : 0), 0);
     if (needed > offered) out.push(`Les jurys demandent ${needed} places ${/^[aeiouéh]/i.test(noun(kind, 2)) ? 'd’' : 'de '}${noun(kind, 2)} ; leurs disponibilités n’en offrent que ${offered}.`);
   }
+  // A member who must attend more defences (seated by name, or as supervisor without a vote) than the slots they are free.
+  input.members.forEach((m, mi) => {
+    const owed = input.defences.filter((d, di) => d.fixed?.memberIds?.includes(m.id) || observer[di] === mi).map((d) => d.name ?? d.learnerId);
+    const free = available[mi]!.filter(Boolean).length;
+    if (owed.length > free) out.push(`${memberName(mi)} doit siéger à ${owed.length} soutenances (${list(owed)}) mais n’est disponible que sur ${free} créneau${free > 1 ? 'x' : ''}.`);
+  });
   input.defences.forEach((d, di) => {
     const rule = input.compositions[d.route];
     let best: { t: number; missing: { kind: (typeof kinds)[number]; n: number; responsable: boolean }[]; total: number } | null = null;

@@ -167,11 +167,4 @@ export type TPlanResult = {
   diagnosis: string[];
 };
 
-export type TPlanOptions = {
-  timeLimitSeconds?: number;
-  /**
-   * Stop once the plan is proven within this fraction of the optimum ((objective − bound) ÷ objective);
-   * 0 (the default) searches until the optimum is proven or the time limit is reached.
-   */
-  relativeGap?: number;
-};
+export type TPlanOptions = { timeLimitSeconds?: number };

@@ -9,7 +9,7 @@ import { index, integer, jsonb, pgTable, real, text, timestamp, unique, uuid } f
 import { cohorts } from '../../cohorts/cohorts.tables.js';
 import { jobs } from '../../jobs/jobs.tables.js';
 import { juries, juryCases } from '../juries.tables.js';
-import type { TPlanInput, TPlanResult } from '../planner/planner.input.js';
+import type { TPlanInput, TPlanResult } from '../planner/planner.service.js';
 import { SOUTENANCE_PLAN_STATUS_VALUES } from '../../../shared/vocabulary/juries.js';
 
 export type TSessionDay = { date: string; slots: { start: string; end: string }[] };
