@@ -167,4 +167,11 @@ export type TPlanResult = {
   diagnosis: string[];
 };
 
-export type TPlanOptions = { timeLimitSeconds?: number };
+export type TPlanOptions = {
+  timeLimitSeconds?: number;
+  /**
+   * Stop once the plan is proven within this fraction of the optimum ((objective − bound) ÷ objective);
+   * 0 (the default) searches until the optimum is proven or the time limit is reached.
+   */
+  relativeGap?: number;
+};

@@ -21,10 +21,11 @@ export async function planSoutenances(input: TPlanInputRaw, options: TPlanOption
   const timeLimitSeconds = options.timeLimitSeconds ?? DEFAULT_PLAN_TIME_LIMIT_SECONDS;
   if (!(timeLimitSeconds > 0 && timeLimitSeconds <= MAX_PLAN_TIME_LIMIT_SECONDS))
     throw new RangeError(`La limite de temps du calcul est comprise entre 0 et ${MAX_PLAN_TIME_LIMIT_SECONDS} s.`);
+  if (options.relativeGap !== undefined && !(options.relativeGap >= 0 && options.relativeGap < 1)) throw new RangeError('L’écart relatif accepté est compris entre 0 et 1.');
   return runInWorker<TPlanResult>({
     module: solverModule,
     exportName: 'solvePlanTask',
-    input: { input: parsed, options: { timeLimitSeconds } },
+    input: { input: parsed, options: { ...options, timeLimitSeconds } },
     timeoutMs: (timeLimitSeconds + WORKER_MARGIN_SECONDS) * 1000,
   });
 }

@@ -6,7 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { combinatorialBound, dayAttendanceCosts } from './planner.bound.js';
 import { checkPlan, scorePlan } from './planner.check.js';
+import { planFacts } from './planner.facts.js';
 import { exhaustiveOptimum } from './planner.exhaustive.js';
 import { greedyPlan } from './planner.greedy.js';
 import { ZPlanInputSchema, type TPlanInput, type TPlanInputRaw, type TPlanResult } from './planner.input.js';
@@ -263,4 +265,30 @@ describe('soutenance planner: against exhaustive search', () => {
       expect(result.objective).toBe(exact.objective);
     }
   }, 60_000);
+});
+
+describe('soutenance planner: the combinatorial lower bound', () => {
+  it('prices one day’s attendance by days, half-days and runs', () => {
+    const w = { day: 6, halfDay: 3, block: 2, load: 2 };
+    expect(dayAttendanceCosts([true, true, true, true, true, true], [0, 0, 0, 1, 1, 1], w)).toEqual([0, 11, 11, 11, 14, 14, 14]);
+    // Slots 0 and 2 open only: two slots mean two runs.
+    expect(dayAttendanceCosts([true, false, true], [0, 0, 0], w)).toEqual([0, 11, 13, Infinity]);
+  });
+
+  it('is never above the exhaustive optimum, and proves it when members must come on several days', async () => {
+    await fc.assert(
+      fc.asyncProperty(sessionArb, async (input) => {
+        const exact = exhaustiveOptimum(input);
+        if (exact) expect(combinatorialBound(input, planFacts(input))).toBeLessThanOrEqual(exact.objective);
+      }),
+      { numRuns: 60, seed: 20261203 },
+    );
+    // Two teachers and two professionals for three defences over two days of one slot each, then a third day:
+    // every member sits all three, so comes three days — the bound says so without the MILP.
+    const days = ['j1', 'j2', 'j3'].map((id) => ({ id, slots: [{ start: '09:00', end: '10:00' }] }));
+    const input = parse({ defences: ['a', 'b', 'c'].map((learnerId) => ({ learnerId, route: 'training' as const })), days, rooms: [{ id: 's1' }], members: [teacher('T1'), teacher('T2'), pro('P1'), pro('P2')] });
+    expect(combinatorialBound(input, planFacts(input))).toBe(4 * 3 * (6 + 3 + 2));
+    const result = await solveChecked(input);
+    expect(result).toMatchObject({ status: 'optimal', objective: 132, bound: 132, gap: 0 });
+  }, 120_000);
 });

@@ -18,6 +18,7 @@ import { diagnosePlan, explainInfeasibility } from './planner.diagnose.js';
 import { allocateRooms, greedyPlan } from './planner.greedy.js';
 import { DEFAULT_PLAN_TIME_LIMIT_SECONDS, ZPlanInputSchema, type TAssignment, type TPlanInput, type TPlanOptions, type TPlanResult } from './planner.input.js';
 import { planFacts, type TFacts } from './planner.facts.js';
+import { combinatorialBound } from './planner.bound.js';
 
 /** Integer objective: a bound above objective − 1 proves optimality. */
 const MIP_ABS_GAP = 1 - 1e-6;
@@ -194,7 +195,7 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
 }
 
 /** The greedy plan with interchangeable defences swapped so that they take slots in order, as the model asks. */
-function orderTwins(facts: TFacts, built: TModel, plan: TAssignment[]): TAssignment[] {
+export function orderTwins(facts: TFacts, built: TModel, plan: TAssignment[]): TAssignment[] {
   const out = [...plan];
   const slotOf = (a: TAssignment) => facts.slotOf(a.dayId, a.slotIndex).t;
   for (const group of built.twins.values()) {
@@ -205,7 +206,7 @@ function orderTwins(facts: TFacts, built: TModel, plan: TAssignment[]): TAssignm
 }
 
 /** Column values of a plan (the greedy start), as the model reads them. */
-function startValues(input: TPlanInput, facts: TFacts, model: TModel, plan: TAssignment[]): number[] | null {
+export function startValues(input: TPlanInput, facts: TFacts, model: TModel, plan: TAssignment[]): number[] | null {
   const { m, y, z, u, pool, generic, soft, T, M } = model;
   const value = new Array<number>(m.cost.length).fill(0);
   const attendance = new Set<number>();
@@ -348,6 +349,14 @@ async function integralSeating(highs: THighs, built: TModel, value: ArrayLike<nu
   }
 }
 
+/** A checked plan and the best proven lower bound: optimal when they meet (integer objective). */
+function withBound(assignments: TAssignment[], objective: number, lower: number, solveMs: number): TPlanResult {
+  if (lower > objective) throw new Error(`Borne inférieure ${lower} au-dessus d’un planning valide (${objective}) : le calcul de la borne est faux.`);
+  const bound = Number.isFinite(lower) ? lower : null;
+  const gap = bound === null ? null : (objective - bound) / Math.max(1, Math.abs(objective));
+  return { status: gap === 0 ? 'optimal' : 'feasible', assignments, objective, bound, gap, solveMs, diagnosis: [] };
+}
+
 const empty = (status: TPlanResult['status'], solveMs: number, diagnosis: string[] = []): TPlanResult => ({ status, assignments: [], objective: null, bound: null, gap: null, solveMs, diagnosis });
 
 /** Plans the soutenances here, on this thread (`planSoutenances` calls it in a worker). */
@@ -358,6 +367,8 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
   if (quick.length > 0) return empty('infeasible', elapsed(), quick);
   if (input.defences.length === 0) return { status: 'optimal', assignments: [], objective: 0, bound: 0, gap: 0, solveMs: elapsed(), diagnosis: [] };
   const facts = planFacts(input);
+  // Proven apart from the MILP (planner.bound.ts): it carries the integer effects the LP relaxation misses.
+  const lower = combinatorialBound(input, facts);
   let built: TModel;
   try {
     built = buildModel(input, facts);
@@ -365,18 +376,29 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
     // Too large for the exact model: the greedy plan, checked, without a bound.
     const greedy = greedyPlan(input);
     if (!(error instanceof ModelTooLargeError) || !greedy || checkPlan(input, greedy).length > 0) throw error;
-    return { status: 'feasible', assignments: greedy, objective: scorePlan(input, greedy).objective, bound: null, gap: null, solveMs: elapsed(), diagnosis: [] };
+    return withBound(greedy, scorePlan(input, greedy).objective, lower, elapsed());
   }
   const { m } = built;
   const highs = await highsLoaded();
   const model = createHighsModel(highs, m);
   try {
-    model.options.set({ output_flag: false, time_limit: options.timeLimitSeconds ?? DEFAULT_PLAN_TIME_LIMIT_SECONDS, mip_rel_gap: 0, mip_abs_gap: MIP_ABS_GAP, random_seed: 0 });
     const found = greedyPlan(input);
     const greedy = found && checkPlan(input, found).length === 0 ? orderTwins(facts, built, found) : null;
     const start = greedy ? startValues(input, facts, built, greedy) : null;
+    const tolerance = options.relativeGap ?? 0;
+    // The limit covers the whole solve: what the checks, the bound and the greedy start took is deducted.
+    const limit = Math.max(0.5, (options.timeLimitSeconds ?? DEFAULT_PLAN_TIME_LIMIT_SECONDS) - elapsed() / 1000);
+    model.options.set({ output_flag: false, time_limit: limit, mip_rel_gap: tolerance, mip_abs_gap: MIP_ABS_GAP, random_seed: 0 });
     if (start) model.setSolution({ colValue: start });
-    model.run();
+    // HiGHS knows its own bound only: stop as soon as the combinatorial one proves the incumbent good enough.
+    model.run({
+      [highs.constants.callbackType.mipInterrupt](event) {
+        const primal = event.data.mip_primal_bound;
+        if (primal === undefined || !(Math.abs(primal) < 1e20)) return;
+        const bound = Math.max(lower, Math.ceil((event.data.mip_dual_bound ?? -Infinity) - 1e-6));
+        if (primal - bound < MIP_ABS_GAP || (primal - bound) / Math.max(1, Math.abs(primal)) <= tolerance) event.interrupt();
+      },
+    });
     const status = model.getModelStatus();
     const codes = highs.constants.modelStatus;
     const hasSolution = Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
@@ -395,9 +417,8 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
     if (problems.length > 0) throw new Error(`Le solveur a rendu un planning invalide : ${problems.join(' ; ')}`);
     const objective = scorePlan(input, assignments).objective;
     const dualBound = Number(model.info.get('mip_dual_bound'));
-    const bound = status === codes.optimal ? objective : Number.isFinite(dualBound) ? Math.min(objective, Math.ceil(dualBound - 1e-6)) : null;
-    const gap = bound === null ? null : (objective - bound) / Math.max(1, Math.abs(objective));
-    return { status: gap === 0 ? 'optimal' : 'feasible', assignments, objective, bound, gap, solveMs: elapsed(), diagnosis: [] };
+    const proven = status === codes.optimal && tolerance === 0 ? objective : Number.isFinite(dualBound) ? Math.ceil(dualBound - 1e-6) : -Infinity;
+    return withBound(assignments, objective, Math.max(lower, proven), elapsed());
     }
   } finally {
     model.dispose();
