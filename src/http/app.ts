@@ -33,6 +33,7 @@ import { ateliersRouter } from '../features/memoire/ateliers/ateliers.handlers.j
 import { versionsRouter } from '../features/memoire/versions/versions.handlers.js';
 import { evaluationsRouter } from '../features/evaluations/evaluations.handlers.js';
 import { juriesRouter } from '../features/juries/juries.handlers.js';
+import { juryOralRouter } from '../features/juries/jury-oral.handlers.js';
 import { soutenancesRouter } from '../features/juries/soutenances/soutenances.handlers.js';
 import { registerSessionLens } from '../features/calendar/session-lenses.js';
 import { ledAtelierSessionIds, withAtelierTitles } from '../features/memoire/ateliers/ateliers.calendar.js';
@@ -80,6 +81,7 @@ function buildApi() {
     .route('/', versionsRouter)
     .route('/', evaluationsRouter)
     .route('/', juriesRouter)
+    .route('/', juryOralRouter)
     .route('/', soutenancesRouter)
     .route('/', homeRouter);
 }

@@ -63,6 +63,28 @@ export function canEnterReading(
   return allow();
 }
 
+/**
+ * Entering a reading on another feature's authority: `authority` is that feature's decision (a jury
+ * member's voting seat on the learner's case, decision 026), taken in place of a marker assignment; the
+ * rules of the readings still hold — never one's own file, one reading in single marking, two people
+ * for the two readings of a double marking, the third reading only past the threshold and by neither.
+ */
+export function canEnterDelegatedReading(
+  actor: TActor,
+  o: { authority: TDecision; learnerId: string; reading: 1 | 2 | 3; double: boolean; otherReaders: ReadonlyMap<number, string>; thirdReadingOpen: boolean; label: string },
+): TDecision {
+  if (!o.authority.allowed) return o.authority;
+  if (o.learnerId === actor.userId) return deny('on ne note pas sa propre copie.');
+  if (!o.double && o.reading !== 1) return deny(`« ${o.label} » se corrige une seule fois : lecture 1 seulement.`);
+  if (o.reading === 3) {
+    if (!o.thirdReadingOpen) return deny(`« ${o.label} » n’appelle pas de troisième lecture pour cet·te auditeur·rice.`);
+    if (o.otherReaders.get(1) === actor.userId || o.otherReaders.get(2) === actor.userId) return deny('la troisième lecture revient à une autre personne que les deux premier·es correcteur·rices.');
+    return allow();
+  }
+  if (o.double && o.otherReaders.get(o.reading === 1 ? 2 : 1) === actor.userId) return deny('les deux lectures d’une double correction viennent de deux personnes différentes.');
+  return allow();
+}
+
 /** A learner's own marks: their own file in a promotion they are enrolled in. */
 export function canReadOwnMarks(actor: TActor, rel: TCohortRelation): TDecision {
   return allOf(hasAbility(actor, 'evaluations:read:own'), rel.learner ? allow() : deny('vous n’êtes pas inscrit·e dans cette promotion.'));

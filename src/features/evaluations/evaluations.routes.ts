@@ -59,7 +59,7 @@ export const ZEvaluationPlanView = z
   })
   .openapi('EvaluationPlan');
 
-const ZOutcome = z.object({
+export const ZOutcome = z.object({
   status: z.enum(['pending', 'third_reading', 'final']),
   mark: z.number().nullable(),
   passed: z.boolean().nullable(),
@@ -98,6 +98,9 @@ export const ZCohortMarks = z
             mark: z.number().nullable(),
             passed: z.boolean().nullable(),
             levels: z.record(z.string(), z.string()).nullable(),
+            comment: z.string().nullable(),
+            /** Entered by a jury member from the jury's space (decision 026), not by an assigned marker. */
+            fromJury: z.boolean(),
             by: ZPerson,
             at: z.string(),
             /** How many times this reading was changed. */
@@ -112,7 +115,7 @@ export const ZCohortMarks = z
   })
   .openapi('CohortMarks');
 
-const ZLearnerBlocResults = z
+export const ZLearnerBlocResults = z
   .object({
     cohort: z.object({ id: z.string(), name: z.string(), versionCode: z.string() }),
     blocs: z.array(
@@ -215,6 +218,8 @@ export const getMarkHistoryRoute = createRoute({
             passed: z.boolean().nullable(),
             levels: z.record(z.string(), z.string()).nullable(),
             reason: z.string().nullable(),
+            comment: z.string().nullable(),
+            fromJury: z.boolean(),
             supersedesId: z.string().nullable(),
             by: ZPerson,
             at: z.string(),

@@ -139,3 +139,18 @@ export function markValueProblem(assessment: Pick<TAssessment, 'scale' | 'label'
   if (Math.abs(toCenti(value.mark) - value.mark * 100) > 1e-6) return `« ${assessment.label} » : deux décimales au plus (reçu ${value.mark}).`;
   return null;
 }
+
+/**
+ * Which reading someone entering on another feature's authority gives (a jury member at the soutenance,
+ * decision 026), from who gave the current readings: in single marking the one reading — anyone so
+ * authorised corrects it, with a reason; in double marking their own reading when they gave one, else
+ * the first free one, else the third once the first two disagree beyond the threshold; null when two
+ * other people gave both readings and they agree (nothing is left to enter).
+ */
+export function delegatedReading(marking: TAssessment['marking'], readers: Partial<Record<TReadingNo, string>>, actorId: string, thirdReadingOpen: boolean): TReadingNo | null {
+  if (marking.mode === 'single') return 1;
+  for (const n of READING_VALUES) if (readers[n] === actorId) return n;
+  if (!readers[1]) return 1;
+  if (!readers[2]) return 2;
+  return thirdReadingOpen ? 3 : null;
+}

@@ -21,6 +21,9 @@ import { assessmentOutcome, assessmentsOfBloc, blocProposal, fromCenti, type TAs
 import { assessmentOf, currentReadings, loadMarkRows, loadVersionOf, namesOf, presentOutcome, presentProposal, readingsOf, readingValueOf, sameValue, type TMarkRow } from './evaluations.readings.js';
 import { evaluationMarkers, evaluationMarks, evaluationReleases, type TMarkerRole } from './evaluations.tables.js';
 
+// Readings a jury member enters on their voting seat (decision 026): the juries feature calls these.
+export { enterDelegatedReading, findDelegatedReadings, type TDelegatedReadingInput } from './evaluations-delegated.service.js';
+
 async function loadMarkers(db: TDbOrTx, cohortId: string) {
   return db
     .select({ assessmentId: evaluationMarkers.assessmentId, userId: evaluationMarkers.userId, role: evaluationMarkers.role, name: users.name })
@@ -74,6 +77,8 @@ export async function getCohortMarks(o: { db: TDbOrTx; actor: TActor; cohortId: 
           mark: r.markCenti === null ? null : fromCenti(r.markCenti),
           passed: r.passed,
           levels: r.levels,
+          comment: r.comment,
+          fromJury: r.juryCaseId !== null,
           by: { id: r.enteredBy, name: names.get(r.enteredBy) ?? '' },
           at: r.enteredAt.toISOString(),
           changes: r.seq - 1,
@@ -269,6 +274,8 @@ export async function getMarkHistory(o: { db: TDbOrTx; actor: TActor; cohortId: 
       passed: r.passed,
       levels: r.levels,
       reason: r.reason,
+      comment: r.comment,
+      fromJury: r.juryCaseId !== null,
       supersedesId: r.supersedesId,
       by: { id: r.enteredBy, name: names.get(r.enteredBy) ?? '' },
       at: r.enteredAt.toISOString(),

@@ -110,6 +110,7 @@ export const AUDIT_ACTION_LABELS = {
   'evaluations.markers_set': 'Correcteur·rices d’une épreuve désigné·es',
   'evaluations.marks_entered': 'Notes saisies ou corrigées',
   'evaluations.released': 'Notes d’une épreuve publiées aux auditeur·rices',
+  'evaluations.jury_reading_entered': 'Note de soutenance saisie ou corrigée par un membre du jury',
 } as const satisfies Record<string, string>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTION_LABELS;

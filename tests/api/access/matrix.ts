@@ -285,6 +285,10 @@ export const MATRIX: TRow[] = [
   { route: 'GET /api/me/juries', path: () => '/api/me/juries', allow: ['admin', 'jury', ...MENTORS_ROLE] },
   { route: 'GET /api/jury-cases/{id}', path: (w) => `/api/jury-cases/${w.juryCaseOwn}`, allow: ['jury'] },
   { route: 'GET /api/jury-cases/{id}/memoire', path: (w) => `/api/jury-cases/${w.juryCaseOwn}/memoire`, allow: ['jury'] },
+  // The jury's space beyond the file (decision 026, « The oral's marking form »): a case's marks by whoever opens it; the
+  // oral's mark by a voting member, and X's jury is not constituted: 409 for its member, 403 for everyone else.
+  { route: 'GET /api/jury-cases/{id}/evaluations', path: (w) => `/api/jury-cases/${w.juryCaseOwn}/evaluations`, allow: ['jury'] },
+  { route: 'POST /api/jury-cases/{id}/oral-marks', case: 'an unconstituted jury: 409', path: (w) => `/api/jury-cases/${w.juryCaseOwn}/oral-marks`, body: () => ({ assessmentId: 'soutenance', mark: 12 }), allow: ['jury'] },
   // Soutenances (decision 027): sessions, runs and the timetable are kept by jury:manage with access to the
   // promotion; a convocation is read by the learner convened, the members convened, and the managers.
   { route: 'GET /api/cohorts/{id}/soutenance-sessions', path: (w) => `/api/cohorts/${w.cohortX.id}/soutenance-sessions`, allow: ['admin', 'responsable'] },
