@@ -108,6 +108,7 @@ export const NAV_PAGES: { path: string; as: TRole[]; phone?: TRole[] }[] = [
   { path: '/evaluations', as: ['responsable', 'enseignant'] },
   { path: '/mes-evaluations', as: ['auditeur'] },
   { path: '/mes-jurys', as: ['jury'] },
+  { path: '/mes-soutenances', as: ['auditeur', 'jury'] },
 ];
 
 async function navTargets(page: Page) {

@@ -44,6 +44,7 @@ export const ABILITIES = {
   'jury:manage': { roles: ['administrateur', 'responsable_pedagogique'] },
   // A seat is what opens a file: the role only lets one look for one's seats (decision 026).
   'jury:sit': { roles: ['jury', 'enseignant', 'responsable_pedagogique', 'administrateur'] },
+  'soutenances:read:own': { roles: ['auditeur', 'jury', 'enseignant', 'responsable_pedagogique', 'administrateur'] },
   'evaluations:manage': { roles: ['administrateur', 'responsable_pedagogique'] },
   'evaluations:mark': { roles: ['enseignant', 'responsable_pedagogique'] },
   'evaluations:read:any': { roles: ['administrateur', 'gestionnaire', 'responsable_pedagogique'] },

@@ -13,7 +13,7 @@ import { theses, thesisEvents } from '../features/memoire/memoire.tables.js';
 import { storeBytes } from '../features/memoire/versions/versions.storage.js';
 import { thesisChangeRequests, thesisFeedback, thesisFiles } from '../features/memoire/versions/versions.tables.js';
 
-function demoPdf(pages: number): Promise<Buffer> {
+export function demoPdf(pages: number): Promise<Buffer> {
   const doc = new PDFKit({ autoFirstPage: false });
   const parts: Buffer[] = [];
   doc.on('data', (b: Buffer) => parts.push(b));

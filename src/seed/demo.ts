@@ -17,6 +17,7 @@ import { seedDemoAteliers } from './demo-ateliers.js';
 import { seedDemoFollowup } from './demo-followup.js';
 import { seedDemoEvaluations } from './demo-evaluations.js';
 import { seedDemoJuries } from './demo-juries.js';
+import { seedDemoSoutenances } from './demo-soutenances.js';
 
 export const DEMO_PASSWORD = 'movsc-demo-2026';
 
@@ -54,6 +55,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<boolean> {
   await seedDemoMilestones(db, now);
   await seedDemoEvaluations(db, now);
   await seedDemoJuries(db, now);
+  await seedDemoSoutenances(db, now);
   return true;
 }
 

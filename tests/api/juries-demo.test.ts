@@ -23,5 +23,9 @@ describe('demo juries', () => {
     const mine = (await t.call('GET', '/api/me/juries', { cookie: member })).body.items;
     expect(mine.map((j: { label: string }) => j.label)).toEqual(['Soutenances de juin 2026']);
     expect(mine[0].cases.map((c: { learner: { name: string }; open: boolean }) => [c.learner.name, c.open])).toEqual([['Aurélie Auditrice', true]]);
+
+    // Two mémoires deposited (decision 027), ready for a jury to be planned and convened.
+    const theses = (await t.call('GET', `/api/cohorts/${cohorts.find((c) => c.number === 33)!.id}/theses`, { cookie: responsable })).body.items as { learner: { name: string }; state: string }[];
+    expect(theses.filter((x) => x.state === 'deposited').map((x) => x.learner.name).sort()).toEqual(['Bastien Bénévole', 'Chloé Coopérative']);
   });
 });

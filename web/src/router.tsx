@@ -53,6 +53,8 @@ const AteliersPage = lazyRouteComponent(() => import('./routes/memoire/ateliers/
 const JuriesPage = lazyRouteComponent(() => import('./routes/juries/JuriesPage'), 'JuriesPage');
 const MyJuriesPage = lazyRouteComponent(() => import('./routes/juries/MyJuriesPage'), 'MyJuriesPage');
 const JuryCasePage = lazyRouteComponent(() => import('./routes/juries/MyJuriesPage'), 'JuryCasePage');
+const SessionPage = lazyRouteComponent(() => import('./routes/soutenances/SessionPage'), 'SessionPage');
+const MySoutenancesPage = lazyRouteComponent(() => import('./routes/soutenances/MySoutenancesPage'), 'MySoutenancesPage');
 const EvaluationsPage = lazyRouteComponent(() => import('./routes/evaluations/EvaluationsPage'), 'EvaluationsPage');
 const CohortMarksPage = lazyRouteComponent(() => import('./routes/evaluations/CohortMarksPage'), 'CohortMarksPage');
 const MyEvaluationsPage = lazyRouteComponent(() => import('./routes/evaluations/MyEvaluationsPage'), 'MyEvaluationsPage');
@@ -166,6 +168,9 @@ const ateliersRoute = createRoute({ ...page('/promotions/$id/ateliers'), compone
 const juriesRoute = createRoute({ ...page('/promotions/$id/jurys'), component: guarded('jury:manage', JuriesPage) });
 const myJuriesRoute = createRoute({ ...page('/mes-jurys'), component: guarded('jury:sit', MyJuriesPage) });
 const juryCaseRoute = createRoute({ ...page('/mes-jurys/dossiers/$id'), component: guarded('jury:sit', JuryCasePage) });
+// Soutenances (decision 027): a session's settings, plan and timetable for the team; « Mes soutenances » for the people convened.
+const soutenanceSessionRoute = createRoute({ ...page('/soutenances/$id'), component: guarded('jury:manage', SessionPage) });
+const mySoutenancesRoute = createRoute({ ...page('/mes-soutenances'), component: guarded('soutenances:read:own', MySoutenancesPage) });
 const sessionAttendanceRoute = createRoute({
   ...page('/seances/$id/emargement'),
   component: guarded('attendance:take', SessionAttendancePage),
@@ -217,7 +222,7 @@ const routeTree = rootRoute.addChildren([
   applyRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, ateliersRoute, juriesRoute, myJuriesRoute, juryCaseRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, teachingDashboardRoute, myFollowupRoute, myJournalRoute, mentoringRoute, learnerFollowupRoute, evaluationsRoute, cohortMarksRoute, myEvaluationsRoute, notFoundRoute]),
+  appRoute.addChildren([homeRoute, versionsRoute, importRoute, versionRoute, usersRoute, centresRoute, schoolHolidaysRoute, auditRoute, accountRoute, myApplicationsRoute, newApplicationRoute, myApplicationRoute, applicationsRoute, applicationRoute, cohortsRoute, cohortRoute, ateliersRoute, juriesRoute, myJuriesRoute, juryCaseRoute, soutenanceSessionRoute, mySoutenancesRoute, sessionAttendanceRoute, myCalendarRoute, notificationsRoute, searchRoute, jobsRoute, thesesRoute, thesisRoute, myMemoireRoute, teachingDashboardRoute, myFollowupRoute, myJournalRoute, mentoringRoute, learnerFollowupRoute, evaluationsRoute, cohortMarksRoute, myEvaluationsRoute, notFoundRoute]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

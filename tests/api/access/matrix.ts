@@ -302,5 +302,5 @@ export const MATRIX: TRow[] = [
   { route: 'POST /api/soutenance-sessions/{id}/convocations', case: 'jury not constituted: 422', path: (w) => `/api/soutenance-sessions/${w.sessionX}/convocations`, allow: ['admin', 'responsable'] },
   { route: 'GET /api/soutenances/{id}/convocation.pdf', path: (w) => `/api/soutenances/${w.soutenanceOwn}/convocation.pdf`, allow: ['admin', 'responsable', 'jury', 'learnerOwn'] },
   { route: 'GET /api/soutenances/{id}/invitation.ics', path: (w) => `/api/soutenances/${w.soutenanceOwn}/invitation.ics`, allow: ['admin', 'responsable', 'jury', 'learnerOwn'] },
-  { route: 'GET /api/me/soutenances', path: () => '/api/me/soutenances', allow: SIGNED_IN },
+  { route: 'GET /api/me/soutenances', path: () => '/api/me/soutenances', allow: without(SIGNED_IN, 'gestionnaire') },
 ];

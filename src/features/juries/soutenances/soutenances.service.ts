@@ -15,7 +15,7 @@ import { conflict, notFound, validationError, type TIssue } from '../../../http/
 import { getCohortFor, loadCohortRow } from '../../../policies/cohort-access.js';
 import { enforce } from '../../../policies/decision.js';
 import { canManageJuries, canReadConvocation } from '../../../policies/juries.policy.js';
-import type { TActor } from '../../../policies/policies.js';
+import { authorize, type TActor } from '../../../policies/policies.js';
 import { loadCohortRelation } from '../../../policies/facts.js';
 import { JURY_MEMBER_KIND_LABELS, SOUTENANCE_PLAN_STATUS_LABELS, type TSoutenancePlanStatus } from '../../../shared/vocabulary/juries.js';
 import { recordAudit, type TAuditActor } from '../../audit/audit.service.js';
@@ -614,6 +614,7 @@ export async function downloadInvitation(o: { db: TDbOrTx; actor: TActor; id: st
 
 /** The defences the actor is convened to: their own, or those they sit on. */
 export async function findMySoutenances(o: { db: TDbOrTx; actor: TActor }) {
+  authorize(o.actor, 'soutenances:read:own');
   const me = JSON.stringify([o.actor.userId]);
   const rows = await o.db
     .select()

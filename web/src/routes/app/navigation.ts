@@ -6,7 +6,7 @@ import { IconBeach, IconBell, IconGavel, IconCalendarEvent, IconSchool, IconFile
 import type { TAbility } from '../../lib/labels';
 
 export type TNavEntry = {
-  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte' | '/memoires' | '/mon-memoire' | '/mes-ateliers-et-memoires' | '/mon-suivi' | '/mon-journal' | '/suivi-individuel' | '/evaluations' | '/mes-evaluations' | '/mes-jurys';
+  to: '/' | '/referentiel' | '/promotions' | '/mon-calendrier' | '/candidatures' | '/mes-candidatures' | '/admin/utilisateurs' | '/admin/centres' | '/admin/vacances-scolaires' | '/admin/journal' | '/admin/taches' | '/notifications' | '/compte' | '/memoires' | '/mon-memoire' | '/mes-ateliers-et-memoires' | '/mon-suivi' | '/mon-journal' | '/suivi-individuel' | '/evaluations' | '/mes-evaluations' | '/mes-jurys' | '/mes-soutenances';
   label: string;
   description: string;
   icon: typeof IconHome;
@@ -104,6 +104,14 @@ export const NAV_ENTRIES: TNavEntry[] = [
     description: 'Les jurys où vous siégez et les dossiers qui vous sont confiés',
     icon: IconGavel,
     ability: 'jury:sit',
+    group: 'main',
+  },
+  {
+    to: '/mes-soutenances',
+    label: 'Mes soutenances',
+    description: 'Vos convocations : votre soutenance, ou celles où vous siégez',
+    icon: IconCalendarEvent,
+    ability: 'soutenances:read:own',
     group: 'main',
   },
   {

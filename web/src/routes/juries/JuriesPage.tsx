@@ -32,6 +32,7 @@ import {
   type TSupervisorRule,
 } from '../../../../src/shared/vocabulary/juries';
 import { cohortQuery, learnersQuery } from '../cohorts/queries';
+import { SessionsSection } from '../soutenances/SessionsSection';
 import { cohortJuriesQuery, juryMembersQuery, type TJury, type TJuryMember } from './queries';
 
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
@@ -70,6 +71,7 @@ export function JuriesPage() {
       ) : (
         list.data.items.map((j) => <JuryCard key={j.id} jury={j} members={members.data?.items ?? []} />)
       )}
+      <SessionsSection cohortId={id} juries={list.data.items} />
       <MembersSection cohortId={id} staff={cohort.data.staff} />
       <CreateJuryModal cohortId={id} opened={creating} onClose={() => setCreating(false)} />
     </Stack>
