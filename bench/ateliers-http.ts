@@ -84,7 +84,7 @@ async function prepare(dataDir: string, n: number) {
   return { cohortId: check!.id, leaders: raw.leaders.length, exclusions: raw.mustNotBeTogether?.length ?? 0 };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 180_000) {
+export async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 180_000) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -99,7 +99,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 180_0
 }
 
 /** Open loop until `until()` is true: one request every 1000/rate ms, latency from its scheduled instant. */
-async function openLoop(url: string, cookie: string, rate: number, until: () => boolean) {
+export async function openLoop(url: string, cookie: string, rate: number, until: () => boolean) {
   const latencies: number[] = [];
   const timeline: [at: number, latency: number][] = [];
   let errors = 0;
@@ -129,7 +129,7 @@ async function openLoop(url: string, cookie: string, rate: number, until: () => 
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const line = (label: string, r: Awaited<ReturnType<typeof openLoop>>) =>
+export const line = (label: string, r: Awaited<ReturnType<typeof openLoop>>) =>
   `    ${label.padEnd(22)} ${String(r.n).padStart(4)} requêtes : p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}, max ${ms(r.max)}, erreurs ${r.errors}`;
 
 export async function benchAteliersHttp() {

@@ -9,6 +9,7 @@ import { benchAttendance } from './attendance.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchReferentielPage, benchStart } from './platform.js';
 import { benchSoutenances } from './soutenances.js';
+import { benchSoutenancesHttp } from './soutenances-http.js';
 
 const only = process.argv[2];
 
@@ -20,4 +21,5 @@ if (!only || only === 'attendance') await benchAttendance();
 if (!only || only === 'ateliers') await benchAteliers();
 if (!only || only === 'ateliers-http') await benchAteliersHttp();
 if (!only || only === 'soutenances') await benchSoutenances();
+if (!only || only === 'soutenances-http') await benchSoutenancesHttp();
 process.exit(0);
