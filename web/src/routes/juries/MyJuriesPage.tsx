@@ -13,6 +13,7 @@ import { EmptyResult, ErrorAlert, PageLoader } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { JURY_MEMBER_KIND_LABELS, JURY_ROUTE_LABELS } from '../../../../src/shared/vocabulary/juries';
 import { THESIS_STATE_LABELS, type TThesisState } from '../../../../src/shared/vocabulary/memoire';
+import { JuryCaseEvaluations } from './JuryCaseEvaluations';
 import { juryCaseQuery, myJuriesQuery } from './queries';
 
 export function MyJuriesPage() {
@@ -136,7 +137,7 @@ export function JuryCasePage() {
           )}
         </Card>
       </SimpleGrid>
-      <Text size="sm">Parcours : {JURY_ROUTE_LABELS[data.jury.route]}.</Text>
+      <JuryCaseEvaluations caseId={data.id} />
     </Stack>
   );
 }
