@@ -5,7 +5,7 @@
  */
 import type { TAssignment, TPlanInput } from './planner.input.js';
 import { planFacts, type TFacts } from './planner.facts.js';
-import { scorePlan } from './planner.check.js';
+import { fairShare, scorePlan } from './planner.check.js';
 
 /** Rooms at each slot: defences with a fixed room take it, the others the free ones in order. */
 export function allocateRooms(input: TPlanInput, placed: { di: number; t: number }[], facts: TFacts): Map<number, string> | null {
@@ -51,15 +51,239 @@ function seeded(seed: number) {
 
 export function greedyPlan(input: TPlanInput, attempts = GREEDY_ATTEMPTS): TAssignment[] | null {
   const facts = planFacts(input);
-  let best: { plan: TAssignment[]; score: number } | null = null;
+  const found: { plan: TAssignment[]; score: number }[] = [];
   const tries = input.defences.length > GREEDY_SHUFFLES_UP_TO ? 0 : attempts;
-  for (let k = 0; k <= tries; k++) {
-    const plan = greedyOnce(input, facts, k === 0 ? null : seeded(k));
-    if (!plan) continue;
-    const score = scorePlan(input, plan).objective;
-    if (!best || score < best.score) best = { plan, score };
+  const keep = (plan: TAssignment[] | null) => {
+    if (plan) found.push({ plan, score: scorePlan(input, plan).objective });
+  };
+  // Juries kept together by the slot order first; the defence order (with its shuffles) when that fails.
+  for (let k = 0; k <= tries; k++) keep(crewOnce(input, facts, k === 0 ? null : seeded(1000 + k)));
+  for (let k = 0; k <= (found.length > 0 ? 0 : tries); k++) keep(greedyOnce(input, facts, k === 0 ? null : seeded(k)));
+  found.sort((a, b) => a.score - b.score);
+  // The few best, improved by moving members' seats to others (a whole day's seats at once, or one).
+  const polished = found.slice(0, POLISHED).map((f) => improveSeats(input, facts, f.plan));
+  return [...polished, ...found.map((f) => f.plan)].sort((a, b) => scorePlan(input, a).objective - scorePlan(input, b).objective)[0] ?? null;
+}
+
+/** Greedy plans handed to the local search. */
+const POLISHED = 3;
+
+/**
+ * Local search on the seats, slots and rooms kept: a member's seats on one day (all of them, or one)
+ * handed to another member of the same kind who may vote on those defences and is free then, when
+ * that lowers the two members' terms of the objective. First improvement, until none is left.
+ */
+export function improveSeats(input: TPlanInput, facts: TFacts, plan: TAssignment[]): TAssignment[] {
+  const { slots, available, voters } = facts;
+  const w = input.weights;
+  const T = slots.length;
+  const tOf = plan.map((a) => facts.slotOf(a.dayId, a.slotIndex).t);
+  const juries = plan.map((a) => a.memberIds.map((id) => facts.memberIndex.get(id)!));
+  const attend = input.members.map(() => new Array<number>(T).fill(0)); // seats and observer presences per slot
+  const load = input.members.map(() => 0);
+  plan.forEach((a, di) => {
+    for (const mi of juries[di]!) {
+      attend[mi]![tOf[di]!]!++;
+      load[mi]!++;
+    }
+    for (const id of a.observerIds) attend[facts.memberIndex.get(id)!]![tOf[di]!]!++;
+  });
+  const fair = input.members.map((m) => fairShare(input, m.kind));
+  const cost = (mi: number) => {
+    let c = w.load * Math.max(0, load[mi]! - fair[mi]!);
+    const row = attend[mi]!;
+    let dayUsed = -1;
+    const halves = new Set<number>();
+    for (let t = 0; t < T; t++) {
+      if (!row[t]) continue;
+      const s = slots[t]!;
+      if (s.dayIndex !== dayUsed) {
+        c += w.day;
+        dayUsed = s.dayIndex;
+      }
+      if (!halves.has(s.half)) {
+        c += w.halfDay;
+        halves.add(s.half);
+      }
+      if (s.firstOfDay || !row[t - 1]) c += w.block;
+    }
+    return c;
+  };
+  const move = (from: number, to: number, seats: number[]) => {
+    for (const di of seats) {
+      juries[di] = juries[di]!.map((mi) => (mi === from ? to : mi));
+      attend[from]![tOf[di]!]!--;
+      attend[to]![tOf[di]!]!++;
+    }
+    load[from]! -= seats.length;
+    load[to]! += seats.length;
+  };
+  const voterSets = voters.map((v) => new Set(v));
+  const byDay = (mi: number) => {
+    const out = new Map<number, number[]>();
+    juries.forEach((j, di) => j.includes(mi) && out.set(slots[tOf[di]!]!.dayIndex, [...(out.get(slots[tOf[di]!]!.dayIndex) ?? []), di]));
+    return out;
+  };
+  const fixedMembers = input.defences.map((d) => new Set((d.fixed?.memberIds ?? []).map((id) => facts.memberIndex.get(id)!)));
+  // The responsable pédagogique (or representative) a defence needs must still sit once `from` leaves.
+  const keepsResponsable = (di: number, from: number, to: number) =>
+    facts.needsResponsable(input.defences[di]!.route).every((kind) => {
+      const counts = (mi: number) => input.members[mi]!.kind === kind && input.members[mi]!.representsResponsable;
+      return juries[di]!.some((mi) => mi !== from && counts(mi)) || counts(to);
+    });
+  const tryFrom = (from: number): boolean => {
+    for (const group of byDay(from).values())
+      for (const seats of [group, ...(group.length > 1 ? group.map((di) => [di]) : [])]) {
+        if (seats.some((di) => fixedMembers[di]!.has(from))) continue;
+        const was = cost(from);
+        for (let to = 0; to < input.members.length; to++) {
+          if (to === from || input.members[to]!.kind !== input.members[from]!.kind) continue;
+          if (!seats.every((di) => voterSets[di]!.has(to) && available[to]![tOf[di]!] && !attend[to]![tOf[di]!] && facts.observer[di] !== to && keepsResponsable(di, from, to))) continue;
+          const before = was + cost(to);
+          move(from, to, seats);
+          if (cost(from) + cost(to) < before) return true;
+          move(to, from, seats);
+        }
+      }
+    return false;
+  };
+  // A defence moved, with its whole jury, to another slot where they are all free and a room is left.
+  const observers = plan.map((a) => a.observerIds.map((id) => facts.memberIndex.get(id)!));
+  const held = new Array<number>(T).fill(0);
+  tOf.forEach((t) => held[t]!++);
+  const shift = (di: number, to: number) => {
+    for (const mi of [...juries[di]!, ...observers[di]!]) {
+      attend[mi]![tOf[di]!]!--;
+      attend[mi]![to]!++;
+    }
+    held[tOf[di]!]!--;
+    held[to]!++;
+    tOf[di] = to;
+  };
+  const tryShift = (di: number): boolean => {
+    if (input.defences[di]!.fixed) return false;
+    const people = [...juries[di]!, ...observers[di]!];
+    const from = tOf[di]!;
+    const was = people.reduce((n, mi) => n + cost(mi), 0);
+    for (const t of facts.allowedSlots[di]!) {
+      if (t === from || held[t]! >= facts.roomCount || !people.every((mi) => available[mi]![t] && !attend[mi]![t])) continue;
+      shift(di, t);
+      if (people.reduce((n, mi) => n + cost(mi), 0) < was) return true;
+      shift(di, from);
+    }
+    return false;
+  };
+  for (let pass = 0, improved = true; improved && pass < 50; pass++) {
+    improved = false;
+    for (let from = 0; from < input.members.length; from++) while (tryFrom(from)) improved = true;
+    for (let di = 0; di < plan.length; di++) while (tryShift(di)) improved = true;
   }
-  return best?.plan ?? null;
+  const rooms = allocateRooms(input, tOf.map((t, di) => ({ di, t })), facts);
+  if (!rooms) return plan;
+  return plan.map((a, di) => ({ ...a, dayId: slots[tOf[di]!]!.dayId, slotIndex: slots[tOf[di]!]!.slotIndex, roomId: rooms.get(di)!, memberIds: juries[di]!.map((mi) => input.members[mi]!.id) }));
+}
+
+/**
+ * Slots in time order, a steady number of defences per slot within a day, each jury chosen by what
+ * its members' coming costs at that slot: nothing for a member who sat the slot before (the run goes
+ * on), a new run, a new half-day, a new day, and the load beyond the fair share. Juries thus stay
+ * together for whole days, as the objective wants. Defences with a fixed assignment are left to
+ * `greedyOnce` (null here).
+ */
+function crewOnce(input: TPlanInput, facts: TFacts, rnd: (() => number) | null): TAssignment[] | null {
+  if (input.defences.some((d) => d.fixed)) return null;
+  const { slots, available, voters, observer } = facts;
+  const w = input.weights;
+  const fair = new Map(input.members.map((m) => [m.kind, fairShare(input, m.kind)]));
+  const attends = input.members.map(() => new Set<number>());
+  const days = input.members.map(() => new Set<number>());
+  const halves = input.members.map(() => new Set<number>());
+  const load = input.members.map(() => 0);
+  const chosen = new Map<number, { t: number; members: number[] }>();
+  const jitter = input.members.map(() => (rnd ? rnd() * 0.5 : 0));
+  const left = new Set(input.defences.map((_, di) => di));
+  // What m's coming at t adds to the objective (t − 1 is the only earlier slot a run can go on from).
+  const marginal = (mi: number, t: number, vote: boolean) => {
+    const s = slots[t]!;
+    const goesOn = !s.firstOfDay && attends[mi]!.has(t - 1);
+    let c = goesOn ? 0 : w.block;
+    if (!halves[mi]!.has(s.half)) c += w.halfDay;
+    if (!days[mi]!.has(s.dayIndex)) c += w.day;
+    if (vote && load[mi]! >= fair.get(input.members[mi]!.kind)!) c += w.load;
+    // A run that cannot go on to the next slot is worth less: prefer members free next.
+    const next = slots[t + 1];
+    if (!goesOn && (!next || next.dayIndex !== s.dayIndex || !available[mi]![t + 1])) c += 1;
+    return c + jitter[mi]!;
+  };
+  const juryAt = (di: number, t: number): { members: number[]; cost: number } | null => {
+    const d = input.defences[di]!;
+    const ob = observer[di]!;
+    let cost = 0;
+    if (ob >= 0) {
+      if (!available[ob]![t] || attends[ob]!.has(t)) return null;
+      cost += marginal(ob, t, false);
+    }
+    const free = voters[di]!.filter((mi) => mi !== ob && available[mi]![t] && !attends[mi]!.has(t));
+    const price = new Map(free.map((mi) => [mi, marginal(mi, t, true)]));
+    const jury: number[] = [];
+    for (const kind of facts.needsResponsable(d.route)) {
+      const r = free.filter((mi) => input.members[mi]!.kind === kind && input.members[mi]!.representsResponsable).sort((a, b) => price.get(a)! - price.get(b)!)[0];
+      if (r === undefined) return null;
+      jury.push(r);
+    }
+    for (const line of input.compositions[d.route].members) {
+      const have = jury.filter((mi) => input.members[mi]!.kind === line.kind).length;
+      const extra = free.filter((mi) => input.members[mi]!.kind === line.kind && !jury.includes(mi)).sort((a, b) => price.get(a)! - price.get(b)!);
+      if (have > line.count || extra.length < line.count - have) return null;
+      jury.push(...extra.slice(0, line.count - have));
+    }
+    return { members: jury, cost: cost + jury.reduce((n, mi) => n + price.get(mi)!, 0) };
+  };
+  input.days.forEach((_, dayIndex) => {
+    const today = slots.filter((s) => s.dayIndex === dayIndex);
+    const later = slots.filter((s) => s.dayIndex > dayIndex).length;
+    // A steady rate: what is left over the slots left, rounded up (or down, at random), never below what the later days cannot hold.
+    const rate = left.size / Math.max(1, today.length + later);
+    const floor = Math.ceil(Math.max(0, left.size - later * facts.roomCount) / today.length);
+    const perSlot = Math.min(facts.roomCount, Math.max(floor, rnd && rnd() < 0.5 ? Math.floor(rate) : Math.ceil(rate)));
+    for (const s of today) {
+      const must = left.size - facts.roomCount * (slots.length - 1 - s.t);
+      for (let k = 0; k < Math.max(perSlot, must) && left.size > 0; k++) {
+        let best: { di: number; members: number[]; cost: number } | null = null;
+        // Cost per seat, so that larger juries (VAE) are not left to the end; the larger first when equal.
+        const per = (j: { members: number[]; cost: number }) => j.cost / j.members.length - j.members.length * 0.01;
+        for (const di of left) {
+          const jury = juryAt(di, s.t);
+          if (jury && (!best || per(jury) < per(best))) best = { di, ...jury };
+        }
+        if (!best) break;
+        const seated = [...best.members, ...(observer[best.di]! >= 0 ? [observer[best.di]!] : [])];
+        for (const mi of seated) {
+          attends[mi]!.add(s.t);
+          days[mi]!.add(s.dayIndex);
+          halves[mi]!.add(s.half);
+        }
+        for (const mi of best.members) load[mi]!++;
+        chosen.set(best.di, { t: s.t, members: best.members });
+        left.delete(best.di);
+      }
+    }
+  });
+  if (left.size > 0) return null;
+  const rooms = allocateRooms(input, [...chosen].map(([di, c]) => ({ di, t: c.t })), facts);
+  if (!rooms) return null;
+  return input.defences.map((d, di) => {
+    const c = chosen.get(di)!;
+    const s = slots[c.t]!;
+    return {
+      learnerId: d.learnerId,
+      dayId: s.dayId,
+      slotIndex: s.slotIndex,
+      roomId: rooms.get(di)!,
+      memberIds: c.members.map((mi) => input.members[mi]!.id),
+      observerIds: observer[di]! >= 0 ? [input.members[observer[di]!]!.id] : [],
+    };
+  });
 }
 
 function greedyOnce(input: TPlanInput, facts: TFacts, rnd: (() => number) | null): TAssignment[] | null {

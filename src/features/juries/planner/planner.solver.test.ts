@@ -292,3 +292,42 @@ describe('soutenance planner: the combinatorial lower bound', () => {
     expect(result).toMatchObject({ status: 'optimal', objective: 132, bound: 132, gap: 0 });
   }, 120_000);
 });
+
+describe('soutenance planner: a session of some size', () => {
+  // 24 defences (one in six by VAE) over 2 days of 6 slots, 3 rooms; availability by half-days, supervisors, a few conflicts.
+  const medium = (): TPlanInput => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const slots = ['09:00', '10:15', '11:30', '14:00', '15:15', '16:30'].map((start) => ({ start, end: `${String(Number(start.slice(0, 2)) + 1).padStart(2, '0')}${start.slice(2)}` }));
+    const days = ['j1', 'j2'].map((id) => ({ id, slots }));
+    const availability = () => days.flatMap((d) => (rnd() < 0.7 ? [{ dayId: d.id }] : rnd() < 0.5 ? [{ dayId: d.id, slots: [0, 1, 2] }] : [{ dayId: d.id, slots: [3, 4, 5] }]));
+    const members = [
+      ...Array.from({ length: 10 }, (_, k) => teacher(`E${k}`, { representsResponsable: k < 2, availability: availability() })),
+      ...Array.from({ length: 8 }, (_, k) => pro(`P${k}`, { availability: availability() })),
+      ...Array.from({ length: 2 }, (_, k) => ({ id: `A${k}`, kind: 'cnam_administrator' as const, availability: availability() })),
+    ];
+    return parse({
+      defences: Array.from({ length: 24 }, (_, i) => ({ learnerId: `l${i}`, route: i % 6 === 5 ? ('vae' as const) : ('training' as const), supervisorId: `E${i % 10}`, conflictedMemberIds: i % 8 === 3 ? [`P${i % 8}`] : [] })),
+      days,
+      rooms: [{ id: 's1' }, { id: 's2' }, { id: 's3' }],
+      members,
+      supervisorRule: 'may_not_sit',
+    });
+  };
+
+  it('the greedy start (juries kept together, then seats handed over) and the solved plan pass the checker, within the bound', async () => {
+    const input = medium();
+    const greedy = greedyPlan(input);
+    expect(greedy).not.toBeNull();
+    expect(checkPlan(input, greedy!)).toEqual([]);
+    const lower = combinatorialBound(input, planFacts(input));
+    expect(scorePlan(input, greedy!).objective).toBeGreaterThanOrEqual(lower);
+    const result = await solvePlan(input, { timeLimitSeconds: 4 });
+    expect(result.status === 'optimal' || result.status === 'feasible').toBe(true);
+    expect(checkPlan(input, result.assignments)).toEqual([]);
+    expect(result.objective).toBe(scorePlan(input, result.assignments).objective);
+    expect(result.objective!).toBeLessThanOrEqual(scorePlan(input, greedy!).objective);
+    expect(result.bound!).toBeGreaterThanOrEqual(lower);
+    expect(result.bound!).toBeLessThanOrEqual(result.objective!);
+  }, 60_000);
+});

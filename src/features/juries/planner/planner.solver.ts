@@ -32,7 +32,7 @@ export const MAX_PLAN_VARIABLES = 2_000_000;
 type TModel = ReturnType<typeof buildModel>;
 
 /** The model; `soft: false` keeps the hard rows only (a feasibility question, for the diagnosis). */
-export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
+export function buildModel(input: TPlanInput, facts: TFacts, soft = true, targets: readonly number[] = input.members.map((mm) => fairShare(input, mm.kind))) {
   const { slots, available, voters, observer, allowedSlots } = facts;
   const w = input.weights;
   const m = new SparseModel();
@@ -185,17 +185,17 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true) {
     for (const [key, col] of z) if (key % M === mi) seats.push([col, 1]);
     for (const [key, col] of pool) if (key % M === mi) seats.push([col, 1]);
     if (seats.length === 0) continue;
-    const target = fairShare(input, input.members[mi]!.kind);
+    const target = targets[mi]!;
     if (seats.length <= target) continue;
     const x = m.addVar(w.load, { integer: false, upper: Infinity });
     soft_cols.excess.set(mi, x);
     m.addRow(-Infinity, target, [...seats, [x, -1]]);
   }
-  return { m, y, z, u, pool, generic, excludedOf, twins, soft: soft_cols, T, M };
+  return { m, y, z, u, pool, generic, excludedOf, twins, soft: soft_cols, T, M, targets };
 }
 
 /** The greedy plan with interchangeable defences swapped so that they take slots in order, as the model asks. */
-export function orderTwins(facts: TFacts, built: TModel, plan: TAssignment[]): TAssignment[] {
+function orderTwins(facts: TFacts, built: TModel, plan: TAssignment[]): TAssignment[] {
   const out = [...plan];
   const slotOf = (a: TAssignment) => facts.slotOf(a.dayId, a.slotIndex).t;
   for (const group of built.twins.values()) {
@@ -206,7 +206,7 @@ export function orderTwins(facts: TFacts, built: TModel, plan: TAssignment[]): T
 }
 
 /** Column values of a plan (the greedy start), as the model reads them. */
-export function startValues(input: TPlanInput, facts: TFacts, model: TModel, plan: TAssignment[]): number[] | null {
+function startValues(input: TPlanInput, facts: TFacts, model: TModel, plan: TAssignment[]): number[] | null {
   const { m, y, z, u, pool, generic, soft, T, M } = model;
   const value = new Array<number>(m.cost.length).fill(0);
   const attendance = new Set<number>();
@@ -235,7 +235,7 @@ export function startValues(input: TPlanInput, facts: TFacts, model: TModel, pla
   }
   const load = new Map<number, number>();
   for (const a of plan) for (const id of a.memberIds) load.set(facts.memberIndex.get(id)!, (load.get(facts.memberIndex.get(id)!) ?? 0) + 1);
-  for (const [mi, x] of soft.excess) value[x] = Math.max(0, (load.get(mi) ?? 0) - fairShare(input, input.members[mi]!.kind));
+  for (const [mi, x] of soft.excess) value[x] = Math.max(0, (load.get(mi) ?? 0) - model.targets[mi]!);
   return value;
 }
 
@@ -359,71 +359,126 @@ function withBound(assignments: TAssignment[], objective: number, lower: number,
 
 const empty = (status: TPlanResult['status'], solveMs: number, diagnosis: string[] = []): TPlanResult => ({ status, assignments: [], objective: null, bound: null, gap: null, solveMs, diagnosis });
 
+type TRun = { status: 'solved' | 'infeasible' | 'no_solution'; plan: TAssignment[] | null; dual: number; optimal: boolean };
+
+/**
+ * One HiGHS solve of a built model from a start plan (checked by the caller), until `stop(primal, dual)`
+ * says enough or the time limit. The plan read back is seated as integers (see `integralSeating`).
+ */
+async function runModel(input: TPlanInput, facts: TFacts, built: TModel, start: TAssignment[] | null, seconds: number, stop: (primal: number, dual: number) => boolean): Promise<TRun> {
+  const highs = await highsLoaded();
+  const model = createHighsModel(highs, built.m);
+  try {
+    model.options.set({ output_flag: false, time_limit: Math.max(0.2, seconds), mip_rel_gap: 0, mip_abs_gap: MIP_ABS_GAP, random_seed: 0 });
+    const values = start ? startValues(input, facts, built, orderTwins(facts, built, start)) : null;
+    if (values) model.setSolution({ colValue: values });
+    model.run({
+      [highs.constants.callbackType.mipInterrupt](event) {
+        const primal = event.data.mip_primal_bound;
+        if (primal !== undefined && Math.abs(primal) < 1e20 && stop(primal, event.data.mip_dual_bound ?? -Infinity)) event.interrupt();
+      },
+    });
+    const status = model.getModelStatus();
+    const codes = highs.constants.modelStatus;
+    const dualBound = Number(model.info.get('mip_dual_bound'));
+    const dual = Number.isFinite(dualBound) ? Math.ceil(dualBound - 1e-6) : -Infinity;
+    if (status === codes.infeasible) return { status: 'infeasible', plan: null, dual, optimal: false };
+    if (Number(model.info.get('primal_solution_status')) !== highs.constants.solutionStatus.feasible) {
+      if (status === codes.timeLimit || status === codes.interrupted) return { status: 'no_solution', plan: null, dual, optimal: false };
+      throw new Error(`HiGHS a terminé sans solution (statut ${status}).`);
+    }
+    let value: ArrayLike<number> = model.getSolution().colValue;
+    const fractional = (v: ArrayLike<number>) => [...built.z.values(), ...built.pool.values()].some((col) => v[col]! > 1e-6 && v[col]! < 1 - 1e-6);
+    if (fractional(value)) value = await integralSeating(highs, built, value);
+    return { status: 'solved', plan: seatingFrom(input, facts, built, value), dual, optimal: status === codes.optimal };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The plan with one day solved again exactly, everything on the other days kept: a model of that day's
+ * defences only, each member's load target lowered by the seats they hold elsewhere. Null when the
+ * day's model is too large or yields nothing better than the start.
+ */
+async function improveDay(input: TPlanInput, plan: TAssignment[], dayIndex: number, seconds: number): Promise<TAssignment[] | null> {
+  const day = input.days[dayIndex]!;
+  const onDay = plan.flatMap((a, di) => (a.dayId === day.id ? [di] : []));
+  if (onDay.length === 0) return null;
+  const sub: TPlanInput = { ...input, days: [day], defences: onDay.map((di) => input.defences[di]!) };
+  const facts = planFacts(sub);
+  const elsewhere = new Map<string, number>();
+  plan.forEach((a) => a.dayId !== day.id && a.memberIds.forEach((id) => elsewhere.set(id, (elsewhere.get(id) ?? 0) + 1)));
+  const targets = input.members.map((mm) => fairShare(input, mm.kind) - (elsewhere.get(mm.id) ?? 0));
+  let built: TModel;
+  try {
+    built = buildModel(sub, facts, true, targets);
+  } catch (error) {
+    if (error instanceof ModelTooLargeError) return null;
+    throw error;
+  }
+  const run = await runModel(sub, facts, built, onDay.map((di) => plan[di]!), seconds, () => false);
+  if (!run.plan) return null;
+  const out = [...plan];
+  onDay.forEach((di, k) => (out[di] = run.plan![k]!));
+  return out;
+}
+
+/** Seconds granted to one day's model in the search by days. */
+const DAY_SECONDS = 1.5;
+
 /** Plans the soutenances here, on this thread (`planSoutenances` calls it in a worker). */
 export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): Promise<TPlanResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const limitMs = (options.timeLimitSeconds ?? DEFAULT_PLAN_TIME_LIMIT_SECONDS) * 1000;
+  const left = () => (limitMs - elapsed()) / 1000;
   const quick = diagnosePlan(input);
   if (quick.length > 0) return empty('infeasible', elapsed(), quick);
   if (input.defences.length === 0) return { status: 'optimal', assignments: [], objective: 0, bound: 0, gap: 0, solveMs: elapsed(), diagnosis: [] };
   const facts = planFacts(input);
   // Proven apart from the MILP (planner.bound.ts): it carries the integer effects the LP relaxation misses.
   const lower = combinatorialBound(input, facts);
+  const tolerance = options.relativeGap ?? 0;
+  const enough = (objective: number, bound: number) => objective - bound < MIP_ABS_GAP || (objective - bound) / Math.max(1, Math.abs(objective)) <= tolerance;
+  const score = (plan: TAssignment[]) => scorePlan(input, plan).objective;
+  const checked = (plan: TAssignment[] | null) => {
+    if (!plan) return null;
+    const problems = checkPlan(input, plan);
+    if (problems.length > 0) throw new Error(`Le solveur a rendu un planning invalide : ${problems.join(' ; ')}`);
+    return plan;
+  };
+  const found = greedyPlan(input);
+  let best = found && checkPlan(input, found).length === 0 ? found : null;
+  // Days solved again one at a time, the others kept, while it pays and time is left: small exact models.
+  for (let improved = best !== null && input.days.length > 1; improved && !enough(score(best!), lower); ) {
+    improved = false;
+    // The days with the fewest defences first: their models are the quickest to solve.
+    const order = input.days.map((day, dayIndex) => ({ dayIndex, n: best!.filter((a) => a.dayId === day.id).length })).sort((a, b) => a.n - b.n);
+    for (const { dayIndex } of order) {
+      if (left() < 0.5 || enough(score(best!), lower)) break;
+      const next = checked(await improveDay(input, best!, dayIndex, Math.min(DAY_SECONDS, left() - 0.2)));
+      if (next && score(next) < score(best!)) [best, improved] = [next, true];
+    }
+  }
+  if (best && enough(score(best), lower)) return withBound(best, score(best), lower, elapsed());
   let built: TModel;
   try {
     built = buildModel(input, facts);
   } catch (error) {
-    // Too large for the exact model: the greedy plan, checked, without a bound.
-    const greedy = greedyPlan(input);
-    if (!(error instanceof ModelTooLargeError) || !greedy || checkPlan(input, greedy).length > 0) throw error;
-    return withBound(greedy, scorePlan(input, greedy).objective, lower, elapsed());
+    // Too large for the exact model: the best plan of the greedy start and the search by days, with the combinatorial bound.
+    if (!(error instanceof ModelTooLargeError) || !best) throw error;
+    return withBound(best, score(best), lower, elapsed());
   }
-  const { m } = built;
-  const highs = await highsLoaded();
-  const model = createHighsModel(highs, m);
-  try {
-    const found = greedyPlan(input);
-    const greedy = found && checkPlan(input, found).length === 0 ? orderTwins(facts, built, found) : null;
-    const start = greedy ? startValues(input, facts, built, greedy) : null;
-    const tolerance = options.relativeGap ?? 0;
-    // The limit covers the whole solve: what the checks, the bound and the greedy start took is deducted.
-    const limit = Math.max(0.5, (options.timeLimitSeconds ?? DEFAULT_PLAN_TIME_LIMIT_SECONDS) - elapsed() / 1000);
-    model.options.set({ output_flag: false, time_limit: limit, mip_rel_gap: tolerance, mip_abs_gap: MIP_ABS_GAP, random_seed: 0 });
-    if (start) model.setSolution({ colValue: start });
-    // HiGHS knows its own bound only: stop as soon as the combinatorial one proves the incumbent good enough.
-    model.run({
-      [highs.constants.callbackType.mipInterrupt](event) {
-        const primal = event.data.mip_primal_bound;
-        if (primal === undefined || !(Math.abs(primal) < 1e20)) return;
-        const bound = Math.max(lower, Math.ceil((event.data.mip_dual_bound ?? -Infinity) - 1e-6));
-        if (primal - bound < MIP_ABS_GAP || (primal - bound) / Math.max(1, Math.abs(primal)) <= tolerance) event.interrupt();
-      },
-    });
-    const status = model.getModelStatus();
-    const codes = highs.constants.modelStatus;
-    const hasSolution = Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
-    if (status !== codes.infeasible) {
-    if (!hasSolution) {
-      if (status === codes.timeLimit || status === codes.interrupted) return empty('time_limit', elapsed());
-      throw new Error(`HiGHS a terminé sans solution (statut ${status}).`);
-    }
-    let value: ArrayLike<number> = model.getSolution().colValue;
-    const fractional = (v: ArrayLike<number>) => [...built.z.values(), ...built.pool.values()].some((col) => v[col]! > 1e-6 && v[col]! < 1 - 1e-6);
-    if (fractional(value)) value = await integralSeating(highs, built, value);
-    let assignments = seatingFrom(input, facts, built, value);
-    // HiGHS keeps the start as its incumbent; never return less than it (should the start be refused).
-    if (greedy && scorePlan(input, greedy).objective < scorePlan(input, assignments).objective) assignments = greedy;
-    const problems = checkPlan(input, assignments);
-    if (problems.length > 0) throw new Error(`Le solveur a rendu un planning invalide : ${problems.join(' ; ')}`);
-    const objective = scorePlan(input, assignments).objective;
-    const dualBound = Number(model.info.get('mip_dual_bound'));
-    const proven = status === codes.optimal && tolerance === 0 ? objective : Number.isFinite(dualBound) ? Math.ceil(dualBound - 1e-6) : -Infinity;
-    return withBound(assignments, objective, Math.max(lower, proven), elapsed());
-    }
-  } finally {
-    model.dispose();
-  }
-  return empty('infeasible', elapsed(), await explainInfeasibility(input, isFeasible));
+  // HiGHS knows its own bound only: it stops as soon as the combinatorial one proves the incumbent good enough.
+  const run = await runModel(input, facts, built, best, left(), (primal, dual) => enough(Math.min(primal, best ? score(best) : Infinity), Math.max(lower, dual)));
+  if (run.status === 'infeasible') return empty('infeasible', elapsed(), await explainInfeasibility(input, isFeasible));
+  const solved = checked(run.plan);
+  const plans = [solved, best].filter((p): p is TAssignment[] => p !== null).sort((a, b) => score(a) - score(b));
+  if (plans.length === 0) return empty('time_limit', elapsed());
+  const objective = score(plans[0]!);
+  const proven = run.optimal && tolerance === 0 && solved && score(solved) === objective ? objective : run.dual;
+  return withBound(plans[0]!, objective, Math.max(lower, Math.min(proven, objective)), elapsed());
 }
 
 /** The worker's entry (`runInWorker`): structured-cloned input, parsed again on this side. */
