@@ -165,6 +165,24 @@ describe('conflicts of interest and the jury space', () => {
     expect(patched.body.cases[0].valid).toBe(true);
     expect((await call(w.teacherA, 'GET', `/api/jury-cases/${view.cases[0].id}`)).status).toBe(200);
   });
+
+  it('« siège sans voix délibérative »: the supervisor sits beside 2 + 2 voting members, and the jury can be constituted (the counts apply to who votes on each case)', async () => {
+    const w = await world();
+    await t.db.insert(cohortStaff).values({ cohortId: w.cohort.id, userId: w.teacherA.user.id, role: 'enseignant' });
+    expect((await call(w.responsable, 'PATCH', `/api/theses/${w.thesisId}`, { supervisorId: w.teacherA.user.id })).status).toBe(200);
+    const id = await jury(w, 'sits_without_vote');
+    for (const p of [w.teacherA, w.teacherB, w.teacherC, w.proA, w.proB]) expect((await seat(w, id, p, p === w.teacherB)).status).toBe(200);
+    const view = (await addCase(w, id, w.alice)).body;
+    expect(view.cases[0]).toMatchObject({ valid: true, problems: [] });
+    expect(view.cases[0].voting).toHaveLength(4);
+    const done = await call(w.responsable, 'POST', `/api/juries/${id}/constitute`);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    // Bruno's case has no supervisor on the jury: five would vote, one too many — refused, naming it.
+    await addCase(w, id, w.bruno);
+    const refused = await call(w.responsable, 'POST', `/api/juries/${id}/constitute`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.issues.map((i: { message: string }) => i.message)).toContain(`Dossier de ${w.bruno.user.name} : 1 enseignant du Cnam de trop (la fiche en prévoit 2).`);
+  });
 });
 
 describe('inviting an external professional', () => {

@@ -216,7 +216,9 @@ export async function constituteJury(o: { db: TDb; actor: TActor; audit: TAuditA
     const { jury } = await juryFor(tx, o.actor, o.id, true);
     const view = await presentJury(tx, jury);
     const issues = [
-      ...view.composition.problems.map((p) => ({ path: 'seats', message: `Jury incomplet : ${p.message}.` })),
+      // A gap of the whole jury is a gap of every case; a surplus is judged per case, on who votes there (a
+      // supervisor sitting without a vote, a conflicted member, are seated beside the voting bench).
+      ...view.composition.problems.filter((p) => p.type !== 'surplus').map((p) => ({ path: 'seats', message: `Jury incomplet : ${p.message}.` })),
       ...view.cases.filter((c) => !c.valid).flatMap((c) => c.problems.map((p) => ({ path: 'cases', message: `Dossier de ${c.learner.name} : ${p.message}${c.excluded.length ? ` (${c.excluded.map((e) => e.message).join(' ; ')})` : ''}.` }))),
     ];
     if (!view.cases.length) issues.push({ path: 'cases', message: 'Confiez au moins un dossier à ce jury.' });
