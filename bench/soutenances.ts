@@ -7,6 +7,7 @@ import { planSoutenances } from '../src/features/juries/planner/planner.propose.
 import { ZPlanInputSchema, type TPlanInputRaw } from '../src/features/juries/planner/planner.input.js';
 import { checkPlan } from '../src/features/juries/planner/planner.check.js';
 import { greedyPlan } from '../src/features/juries/planner/planner.greedy.js';
+import { diagnosePlan } from '../src/features/juries/planner/planner.diagnose.js';
 import { scorePlan } from '../src/features/juries/planner/planner.check.js';
 
 const SEED = 20_261_202;
@@ -67,6 +68,18 @@ export function generateSession(n: number, days: number, seed = SEED): TPlanInpu
   return { defences, days: dayList, rooms: Array.from({ length: 5 }, (_, k) => ({ id: `s${k + 1}`, video: k === 4 })), members, supervisorRule: 'may_not_sit' };
 }
 
+/**
+ * The 60-defence session made infeasible where every counting check passes: the three members who
+ * represent the responsable pédagogique come one morning each (9 slots), and the 10 VAE juries each need one.
+ */
+export function infeasibleSession(): TPlanInputRaw {
+  const raw = generateSession(60, 3);
+  const mornings = ['j1', 'j2', 'j3'];
+  let k = 0;
+  const members = raw.members!.map((m) => (m.representsResponsable ? { ...m, availability: [{ dayId: mornings[k++ % 3]!, slots: [0, 1, 2] }] } : m));
+  return { ...raw, members };
+}
+
 export async function benchSoutenances() {
   console.log(`\nsoutenances : planification des jurys (HiGHS dans un fil de calcul, limite ${TIME_LIMIT_SECONDS} s, arrêt à un écart prouvé de ${(RELATIVE_GAP * 100).toFixed(0)} %)`);
   for (const [n, days] of [
@@ -94,4 +107,12 @@ export async function benchSoutenances() {
       `  ${String(n).padStart(3)} soutenances, ${days} jours × ${SLOTS.length} créneaux × 5 salles, ${raw.members.length} membres : ${line} ; départ glouton ${greedy ? scorePlan(input, greedy).objective : 'aucun'}`,
     );
   }
+  const raw = infeasibleSession();
+  const quick = diagnosePlan(ZPlanInputSchema.parse(raw));
+  const started = performance.now();
+  const result = await planSoutenances(raw, { timeLimitSeconds: TIME_LIMIT_SECONDS, relativeGap: RELATIVE_GAP });
+  console.log(
+    `  sans planning possible (60 soutenances, 3 responsables pédagogiques sur 9 créneaux pour 10 VAE ; contrôles de comptage ${quick.length === 0 ? 'passés' : 'en échec'}) : ${result.status}, ` +
+      `diagnostic en ${result.solveMs} ms (fil compris ${Math.round(performance.now() - started)} ms) : ${result.diagnosis.join(' / ')}`,
+  );
 }

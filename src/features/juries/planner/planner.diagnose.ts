@@ -136,6 +136,7 @@ export async function explainInfeasibility(input: TPlanInput, feasible: TFeasibl
     } else if (size === 1) {
       necessary.push(candidates[0]!);
       candidates = trial;
+      chunk = Math.max(1, Math.ceil(candidates.length / 2)); // halves again for what is left
     } else chunk = Math.ceil(size / 2);
   }
   const kept = complete ? necessary : [...necessary, ...candidates];

@@ -49,71 +49,86 @@ function seeded(seed: number) {
   };
 }
 
-export function greedyPlan(input: TPlanInput, attempts = GREEDY_ATTEMPTS): TAssignment[] | null {
+export function greedyPlan(input: TPlanInput, attempts = GREEDY_ATTEMPTS, deadline = Infinity): TAssignment[] | null {
   const facts = planFacts(input);
   const found: { plan: TAssignment[]; score: number }[] = [];
   const tries = input.defences.length > GREEDY_SHUFFLES_UP_TO ? 0 : attempts;
   const keep = (plan: TAssignment[] | null) => {
     if (plan) found.push({ plan, score: scorePlan(input, plan).objective });
   };
-  // Juries kept together by the slot order first; the defence order (with its shuffles) when that fails.
+  // Juries kept together by the slot order first; the defence order (with its shuffles) as well on small
+  // sessions, and on large ones only when the first fails.
   for (let k = 0; k <= tries; k++) keep(crewOnce(input, facts, k === 0 ? null : seeded(1000 + k)));
-  for (let k = 0; k <= (found.length > 0 ? 0 : tries); k++) keep(greedyOnce(input, facts, k === 0 ? null : seeded(k)));
+  const large = input.defences.length > GREEDY_SHUFFLES_UP_TO;
+  for (let k = 0; k <= (large && found.length > 0 ? -1 : tries); k++) keep(greedyOnce(input, facts, k === 0 ? null : seeded(k)));
   found.sort((a, b) => a.score - b.score);
   // The few best, improved by moving members' seats to others (a whole day's seats at once, or one).
-  const polished = found.slice(0, POLISHED).map((f) => improveSeats(input, facts, f.plan));
-  return [...polished, ...found.map((f) => f.plan)].sort((a, b) => scorePlan(input, a).objective - scorePlan(input, b).objective)[0] ?? null;
+  for (const f of found.slice(0, POLISHED)) keep(improveSeats(input, facts, f.plan, deadline));
+  return found.sort((a, b) => a.score - b.score)[0]?.plan ?? null;
+}
+
+/**
+ * Any plan with the groups in `relax` lifted (the diagnosis's question « is there a plan then? »): one
+ * slot-order and one defence-order attempt; a plan found answers yes without the MILP.
+ */
+export function quickPlan(input: TPlanInput, relax: ReadonlySet<string>): TAssignment[] | null {
+  const facts = planFacts(input, relax);
+  return crewOnce(input, facts, null) ?? greedyOnce(input, facts, null);
 }
 
 /** Greedy plans handed to the local search. */
 const POLISHED = 3;
 
 /**
- * Local search on the seats, slots and rooms kept: a member's seats on one day (all of them, or one)
- * handed to another member of the same kind who may vote on those defences and is free then, when
- * that lowers the two members' terms of the objective. First improvement, until none is left.
+ * Local search on the plan: a member's seats on one day (all of them, or one) handed to another member
+ * of the same kind who may vote on those defences and is free then, and a defence moved with its whole
+ * jury to another slot where they are all free and a room is left — each when it lowers the objective.
+ * First improvement, until none is left or the deadline (performance.now() milliseconds) passes.
  */
-export function improveSeats(input: TPlanInput, facts: TFacts, plan: TAssignment[]): TAssignment[] {
+export function improveSeats(input: TPlanInput, facts: TFacts, plan: TAssignment[], deadline = Infinity): TAssignment[] {
   const { slots, available, voters } = facts;
   const w = input.weights;
   const T = slots.length;
   const tOf = plan.map((a) => facts.slotOf(a.dayId, a.slotIndex).t);
   const juries = plan.map((a) => a.memberIds.map((id) => facts.memberIndex.get(id)!));
+  const observers = plan.map((a) => a.observerIds.map((id) => facts.memberIndex.get(id)!));
   const attend = input.members.map(() => new Array<number>(T).fill(0)); // seats and observer presences per slot
   const load = input.members.map(() => 0);
-  plan.forEach((a, di) => {
+  const seatsOf = input.members.map(() => new Set<number>());
+  plan.forEach((_, di) => {
     for (const mi of juries[di]!) {
       attend[mi]![tOf[di]!]!++;
       load[mi]!++;
+      seatsOf[mi]!.add(di);
     }
-    for (const id of a.observerIds) attend[facts.memberIndex.get(id)!]![tOf[di]!]!++;
+    for (const mi of observers[di]!) attend[mi]![tOf[di]!]!++;
   });
   const fair = input.members.map((m) => fairShare(input, m.kind));
-  const cost = (mi: number) => {
-    let c = w.load * Math.max(0, load[mi]! - fair[mi]!);
+  const daySlots = input.days.map((_, dayIndex) => slots.filter((s) => s.dayIndex === dayIndex));
+  // One member's terms on one day (day, half-days, runs), and their load term.
+  const dayCost = (mi: number, dayIndex: number) => {
     const row = attend[mi]!;
-    let dayUsed = -1;
-    const halves = new Set<number>();
-    for (let t = 0; t < T; t++) {
-      if (!row[t]) continue;
-      const s = slots[t]!;
-      if (s.dayIndex !== dayUsed) {
-        c += w.day;
-        dayUsed = s.dayIndex;
-      }
-      if (!halves.has(s.half)) {
+    let c = 0;
+    let halves = 0;
+    for (const s of daySlots[dayIndex]!) {
+      if (!row[s.t]) continue;
+      if (c === 0) c += w.day;
+      if (!(halves & (1 << (s.half & 31)))) {
+        halves |= 1 << (s.half & 31);
         c += w.halfDay;
-        halves.add(s.half);
       }
-      if (s.firstOfDay || !row[t - 1]) c += w.block;
+      if (s.firstOfDay || !row[s.t - 1]) c += w.block;
     }
     return c;
   };
+  const loadCost = (mi: number) => w.load * Math.max(0, load[mi]! - fair[mi]!);
   const move = (from: number, to: number, seats: number[]) => {
     for (const di of seats) {
       juries[di] = juries[di]!.map((mi) => (mi === from ? to : mi));
       attend[from]![tOf[di]!]!--;
       attend[to]![tOf[di]!]!++;
+      seatsOf[from]!.delete(di);
+      seatsOf[to]!.add(di);
     }
     load[from]! -= seats.length;
     load[to]! += seats.length;
@@ -121,7 +136,10 @@ export function improveSeats(input: TPlanInput, facts: TFacts, plan: TAssignment
   const voterSets = voters.map((v) => new Set(v));
   const byDay = (mi: number) => {
     const out = new Map<number, number[]>();
-    juries.forEach((j, di) => j.includes(mi) && out.set(slots[tOf[di]!]!.dayIndex, [...(out.get(slots[tOf[di]!]!.dayIndex) ?? []), di]));
+    for (const di of seatsOf[mi]!) {
+      const day = slots[tOf[di]!]!.dayIndex;
+      out.set(day, [...(out.get(day) ?? []), di]);
+    }
     return out;
   };
   const fixedMembers = input.defences.map((d) => new Set((d.fixed?.memberIds ?? []).map((id) => facts.memberIndex.get(id)!)));
@@ -132,23 +150,21 @@ export function improveSeats(input: TPlanInput, facts: TFacts, plan: TAssignment
       return juries[di]!.some((mi) => mi !== from && counts(mi)) || counts(to);
     });
   const tryFrom = (from: number): boolean => {
-    for (const group of byDay(from).values())
+    for (const [day, group] of byDay(from))
       for (const seats of [group, ...(group.length > 1 ? group.map((di) => [di]) : [])]) {
         if (seats.some((di) => fixedMembers[di]!.has(from))) continue;
-        const was = cost(from);
+        const was = dayCost(from, day) + loadCost(from);
         for (let to = 0; to < input.members.length; to++) {
           if (to === from || input.members[to]!.kind !== input.members[from]!.kind) continue;
           if (!seats.every((di) => voterSets[di]!.has(to) && available[to]![tOf[di]!] && !attend[to]![tOf[di]!] && facts.observer[di] !== to && keepsResponsable(di, from, to))) continue;
-          const before = was + cost(to);
+          const before = was + dayCost(to, day) + loadCost(to);
           move(from, to, seats);
-          if (cost(from) + cost(to) < before) return true;
+          if (dayCost(from, day) + loadCost(from) + dayCost(to, day) + loadCost(to) < before) return true;
           move(to, from, seats);
         }
       }
     return false;
   };
-  // A defence moved, with its whole jury, to another slot where they are all free and a room is left.
-  const observers = plan.map((a) => a.observerIds.map((id) => facts.memberIndex.get(id)!));
   const held = new Array<number>(T).fill(0);
   tOf.forEach((t) => held[t]!++);
   const shift = (di: number, to: number) => {
@@ -164,19 +180,20 @@ export function improveSeats(input: TPlanInput, facts: TFacts, plan: TAssignment
     if (input.defences[di]!.fixed) return false;
     const people = [...juries[di]!, ...observers[di]!];
     const from = tOf[di]!;
-    const was = people.reduce((n, mi) => n + cost(mi), 0);
+    const days = (t: number) => [...new Set([slots[from]!.dayIndex, slots[t]!.dayIndex])];
     for (const t of facts.allowedSlots[di]!) {
       if (t === from || held[t]! >= facts.roomCount || !people.every((mi) => available[mi]![t] && !attend[mi]![t])) continue;
+      const was = people.reduce((n, mi) => n + days(t).reduce((k, day) => k + dayCost(mi, day), 0), 0);
       shift(di, t);
-      if (people.reduce((n, mi) => n + cost(mi), 0) < was) return true;
+      if (people.reduce((n, mi) => n + days(t).reduce((k, day) => k + dayCost(mi, day), 0), 0) < was) return true;
       shift(di, from);
     }
     return false;
   };
-  for (let pass = 0, improved = true; improved && pass < 50; pass++) {
+  for (let pass = 0, improved = true; improved && pass < 50 && performance.now() < deadline; pass++) {
     improved = false;
-    for (let from = 0; from < input.members.length; from++) while (tryFrom(from)) improved = true;
-    for (let di = 0; di < plan.length; di++) while (tryShift(di)) improved = true;
+    for (let from = 0; from < input.members.length && performance.now() < deadline; from++) while (tryFrom(from)) improved = true;
+    for (let di = 0; di < plan.length && performance.now() < deadline; di++) while (tryShift(di)) improved = true;
   }
   const rooms = allocateRooms(input, tOf.map((t, di) => ({ di, t })), facts);
   if (!rooms) return plan;
@@ -215,7 +232,21 @@ function crewOnce(input: TPlanInput, facts: TFacts, rnd: (() => number) | null):
     if (!goesOn && (!next || next.dayIndex !== s.dayIndex || !available[mi]![t + 1])) c += 1;
     return c + jitter[mi]!;
   };
-  const juryAt = (di: number, t: number): { members: number[]; cost: number } | null => {
+  const voterSets = voters.map((v) => new Set(v));
+  const kinds = [...new Set(input.members.map((m) => m.kind))];
+  // The members free at t, by kind, cheapest first (computed once per placement, not per defence).
+  const rankedAt = (t: number) => {
+    const price = new Map<number, number>();
+    const byKind = new Map(kinds.map((kind) => [kind, [] as number[]]));
+    input.members.forEach((m, mi) => {
+      if (!available[mi]![t] || attends[mi]!.has(t)) return;
+      price.set(mi, marginal(mi, t, true));
+      byKind.get(m.kind)!.push(mi);
+    });
+    for (const list of byKind.values()) list.sort((x, y) => price.get(x)! - price.get(y)!);
+    return { price, byKind };
+  };
+  const juryAt = (di: number, t: number, ranked: ReturnType<typeof rankedAt>): { members: number[]; cost: number } | null => {
     const d = input.defences[di]!;
     const ob = observer[di]!;
     let cost = 0;
@@ -223,21 +254,25 @@ function crewOnce(input: TPlanInput, facts: TFacts, rnd: (() => number) | null):
       if (!available[ob]![t] || attends[ob]!.has(t)) return null;
       cost += marginal(ob, t, false);
     }
-    const free = voters[di]!.filter((mi) => mi !== ob && available[mi]![t] && !attends[mi]!.has(t));
-    const price = new Map(free.map((mi) => [mi, marginal(mi, t, true)]));
+    const may = (mi: number) => mi !== ob && voterSets[di]!.has(mi);
     const jury: number[] = [];
     for (const kind of facts.needsResponsable(d.route)) {
-      const r = free.filter((mi) => input.members[mi]!.kind === kind && input.members[mi]!.representsResponsable).sort((a, b) => price.get(a)! - price.get(b)!)[0];
+      const r = ranked.byKind.get(kind)?.find((mi) => input.members[mi]!.representsResponsable && may(mi));
       if (r === undefined) return null;
       jury.push(r);
     }
     for (const line of input.compositions[d.route].members) {
-      const have = jury.filter((mi) => input.members[mi]!.kind === line.kind).length;
-      const extra = free.filter((mi) => input.members[mi]!.kind === line.kind && !jury.includes(mi)).sort((a, b) => price.get(a)! - price.get(b)!);
-      if (have > line.count || extra.length < line.count - have) return null;
-      jury.push(...extra.slice(0, line.count - have));
+      let need = line.count - jury.filter((mi) => input.members[mi]!.kind === line.kind).length;
+      if (need < 0) return null;
+      for (const mi of ranked.byKind.get(line.kind) ?? []) {
+        if (need === 0) break;
+        if (!may(mi) || jury.includes(mi)) continue;
+        jury.push(mi);
+        need--;
+      }
+      if (need > 0) return null;
     }
-    return { members: jury, cost: cost + jury.reduce((n, mi) => n + price.get(mi)!, 0) };
+    return { members: jury, cost: cost + jury.reduce((n, mi) => n + ranked.price.get(mi)!, 0) };
   };
   input.days.forEach((_, dayIndex) => {
     const today = slots.filter((s) => s.dayIndex === dayIndex);
@@ -252,8 +287,9 @@ function crewOnce(input: TPlanInput, facts: TFacts, rnd: (() => number) | null):
         let best: { di: number; members: number[]; cost: number } | null = null;
         // Cost per seat, so that larger juries (VAE) are not left to the end; the larger first when equal.
         const per = (j: { members: number[]; cost: number }) => j.cost / j.members.length - j.members.length * 0.01;
+        const ranked = rankedAt(s.t);
         for (const di of left) {
-          const jury = juryAt(di, s.t);
+          const jury = juryAt(di, s.t, ranked);
           if (jury && (!best || per(jury) < per(best))) best = { di, ...jury };
         }
         if (!best) break;

@@ -154,6 +154,20 @@ describe('soutenance planner: hand cases', () => {
     expect(ms).toBeGreaterThan(0); // (the time is a bench figure, not an assertion)
   });
 
+  it('two VAE juries and one responsable pédagogique free at one slot: the counting checks pass, the diagnosis names that availability alone', async () => {
+    const input = parse({
+      defences: [{ learnerId: 'v1', name: 'Vera', route: 'vae' }, { learnerId: 'v2', name: 'Victor', route: 'vae' }],
+      days: oneDay,
+      rooms: [{ id: 's1' }, { id: 's2' }],
+      members: [{ id: 'AG', kind: 'cnam_administrator' }, teacher('R', { representsResponsable: true, availability: [{ dayId: 'j1', slots: [0] }] }), teacher('T2'), teacher('T3'), teacher('T4'), teacher('T5'), pro('P1'), pro('P2')],
+    });
+    const result = await solveChecked(input);
+    expect(result.status).toBe('infeasible');
+    expect(result.diagnosis.join(' ')).toContain('en lever une seule suffit');
+    expect(result.diagnosis.join(' ')).toContain('les disponibilités de R (jour 1 (09:00))');
+    expect(result.diagnosis.join(' ')).not.toContain(' ; ');
+  });
+
   it('the checker refuses a double-booked member, a conflicted member and a wrong composition', async () => {
     const input = parse({
       defences: [{ learnerId: 'l1', route: 'training' }, { learnerId: 'l2', route: 'training' }],

@@ -15,7 +15,7 @@ import loadHighs from 'highs';
 import { SparseModel } from '../../../lib/milp.js';
 import { fairShare, checkPlan, scorePlan } from './planner.check.js';
 import { diagnosePlan, explainInfeasibility } from './planner.diagnose.js';
-import { allocateRooms, greedyPlan } from './planner.greedy.js';
+import { allocateRooms, greedyPlan, quickPlan } from './planner.greedy.js';
 import { DEFAULT_PLAN_TIME_LIMIT_SECONDS, ZPlanInputSchema, type TAssignment, type TPlanInput, type TPlanOptions, type TPlanResult } from './planner.input.js';
 import { planFacts, type TFacts } from './planner.facts.js';
 import { combinatorialBound } from './planner.bound.js';
@@ -60,7 +60,6 @@ export function buildModel(input: TPlanInput, facts: TFacts, soft = true, target
   const excludedOf = new Map<string, number>(); // `${di}/${kind}` → the one excluded member, or -1
   const generic = input.defences.map((d, di) => {
     const set = new Set<string>();
-    if (!soft) return set;
     const fixedKinds = new Set((facts.fixed[di]?.memberIds ?? []).map((id) => input.members[facts.memberIndex.get(id)!]!.kind));
     for (const line of input.compositions[d.route].members) {
       const out = input.members.flatMap((mm, mi) => (mm.kind === line.kind && (!voters[di]!.includes(mi) || mi === observer[di]) ? [mi] : []));
@@ -262,10 +261,21 @@ function createHighsModel(highs: THighs, m: SparseModel) {
 
 /** Whether a plan exists with the given groups of constraints lifted (hard rows only). */
 export async function isFeasible(input: TPlanInput, relax: ReadonlySet<string>, timeLimitSeconds = 5): Promise<boolean | null> {
+  // A plan the greedy finds answers at once; the MILP (often proven infeasible by its LP alone) otherwise.
+  if (quickPlan(input, relax)) return true;
   const facts = planFacts(input, relax);
   const { m } = buildModel(input, facts, false);
   if (facts.allowedSlots.some((s) => s.length === 0)) return false;
   const highs = await highsLoaded();
+  // The LP relaxation first: when it has no solution, neither has the MILP (and the simplex alone says so quickly).
+  const lp = createHighsModel(highs, Object.assign(new SparseModel(), m, { integer: m.integer.map(() => false) }));
+  try {
+    lp.options.set({ output_flag: false, time_limit: timeLimitSeconds, presolve: 'off' });
+    lp.run();
+    if (lp.getModelStatus() === highs.constants.modelStatus.infeasible) return false;
+  } finally {
+    lp.dispose();
+  }
   const model = createHighsModel(highs, m);
   try {
     model.options.set({ output_flag: false, time_limit: timeLimitSeconds, random_seed: 0, mip_rel_gap: 1, mip_abs_gap: Number.MAX_VALUE });
@@ -448,7 +458,8 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
     if (problems.length > 0) throw new Error(`Le solveur a rendu un planning invalide : ${problems.join(' ; ')}`);
     return plan;
   };
-  const found = greedyPlan(input);
+  // The greedy start and its local search take at most a third of the time.
+  const found = greedyPlan(input, undefined, started + limitMs / 3);
   let best = found && checkPlan(input, found).length === 0 ? found : null;
   // Days solved again one at a time, the others kept, while it pays and time is left: small exact models.
   for (let improved = best !== null && input.days.length > 1; improved && !enough(score(best!), lower); ) {
@@ -462,6 +473,8 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
     }
   }
   if (best && enough(score(best), lower)) return withBound(best, score(best), lower, elapsed());
+  // No greedy plan: ask the hard rows alone first (quicker than the full model to be proven infeasible).
+  if (!best && (await isFeasible(input, new Set(), Math.max(0.5, Math.min(5, left())))) === false) return empty('infeasible', elapsed(), await explainInfeasibility(input, isFeasible));
   let built: TModel;
   try {
     built = buildModel(input, facts);
