@@ -101,23 +101,29 @@ function PlanSection({ session }: { session: TSession }) {
             Calculer le planning
           </Button>
         </Group>
-        {latest ? <RunCard runId={latest.id} sessionId={session.id} /> : <Text c="dimmed">Aucun calcul pour l’instant.</Text>}
+        {latest ? <RunCard runId={latest.id} sessionId={session.id} planned={session.soutenances} /> : <Text c="dimmed">Aucun calcul pour l’instant.</Text>}
       </Stack>
     </Card>
   );
 }
 
-function RunCard({ runId, sessionId }: { runId: string; sessionId: string }) {
+function RunCard({ runId, sessionId, planned }: { runId: string; sessionId: string; planned: TSession['soutenances'] }) {
   const refresh = useRefresh(sessionId);
   const qc = useQueryClient();
   const run = useQuery(planRunQuery(runId));
+  const [confirming, setConfirming] = useState(false);
+  const convened = planned.filter((s) => s.convocation !== 'not_sent').length;
   const accept = useMutation({
     mutationFn: () => unwrap(api['soutenance-plans'][':id'].accept.$post({ param: { id: runId } })),
     onSuccess: async () => {
+      setConfirming(false);
       notifySuccess('Planning retenu.');
       await Promise.all([refresh(), qc.invalidateQueries({ queryKey: ['soutenance-plan', runId] })]);
     },
-    onError: (e) => notifyError(e, 'Planning non retenu'),
+    onError: (e) => {
+      setConfirming(false);
+      notifyError(e, 'Planning non retenu');
+    },
   });
   if (run.isPending) return <PageLoader label="Chargement du calcul…" />;
   if (run.error) return <ErrorAlert error={run.error} />;
@@ -195,12 +201,28 @@ function RunCard({ runId, sessionId }: { runId: string; sessionId: string }) {
         )}
         {ok && !r.acceptedAt && (
           <Group>
-            <Button onClick={() => accept.mutate()} loading={accept.isPending} disabled={r.outdated}>
+            <Button onClick={() => (planned.length ? setConfirming(true) : accept.mutate())} loading={accept.isPending} disabled={r.outdated}>
               Retenir ce planning
             </Button>
           </Group>
         )}
       </Stack>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Remplacer le planning retenu ?">
+        <Stack gap="sm">
+          <Text size="sm">
+            Ce planning remplacera celui qui est retenu ({plural(planned.length, 'soutenance', 'soutenances')}
+            {convened ? `, dont ${plural(convened, 'déjà convoquée', 'déjà convoquées')} : leurs convocations seront à renvoyer si elles changent` : ''}).
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Annuler
+            </Button>
+            <Button onClick={() => accept.mutate()} loading={accept.isPending}>
+              Remplacer
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Card>
   );
 }
