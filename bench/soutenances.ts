@@ -80,6 +80,21 @@ export function infeasibleSession(): TPlanInputRaw {
   return { ...raw, members };
 }
 
+/**
+ * The 60-defence session made infeasible where every counting check passes, by conflicts this time:
+ * seven VAE learners declare a conflict with two of the three administrators' representatives, and the
+ * third comes on day 1 only (6 slots for 7 juries).
+ */
+export function conflictedSession(): TPlanInputRaw {
+  const raw = generateSession(60, 3);
+  const vae = raw.defences!.filter((d) => d.route === 'vae').slice(0, 7).map((d) => d.learnerId);
+  return {
+    ...raw,
+    defences: raw.defences!.map((d) => (vae.includes(d.learnerId) ? { ...d, conflictedMemberIds: ['a0', 'a1'] } : d)),
+    members: raw.members!.map((m) => (m.id === 'a2' ? { ...m, availability: [{ dayId: 'j1' }] } : m)),
+  };
+}
+
 export async function benchSoutenances() {
   console.log(`\nsoutenances : planification des jurys (HiGHS dans un fil de calcul, limite ${TIME_LIMIT_SECONDS} s, arrêt à un écart prouvé de ${(RELATIVE_GAP * 100).toFixed(0)} %)`);
   for (const [n, days] of [
@@ -107,12 +122,16 @@ export async function benchSoutenances() {
       `  ${String(n).padStart(3)} soutenances, ${days} jours × ${SLOTS.length} créneaux × 5 salles, ${raw.members.length} membres : ${line} ; départ glouton ${greedy ? scorePlan(input, greedy).objective : 'aucun'}`,
     );
   }
-  const raw = infeasibleSession();
-  const quick = diagnosePlan(ZPlanInputSchema.parse(raw));
-  const started = performance.now();
-  const result = await planSoutenances(raw, { timeLimitSeconds: TIME_LIMIT_SECONDS, relativeGap: RELATIVE_GAP });
-  console.log(
-    `  sans planning possible (60 soutenances, 3 responsables pédagogiques sur 9 créneaux pour 10 VAE ; contrôles de comptage ${quick.length === 0 ? 'passés' : 'en échec'}) : ${result.status}, ` +
-      `diagnostic en ${result.solveMs} ms (fil compris ${Math.round(performance.now() - started)} ms) : ${result.diagnosis.join(' / ')}`,
-  );
+  for (const [label, raw] of [
+    ['3 responsables pédagogiques sur 9 créneaux pour 10 VAE', infeasibleSession()],
+    ['7 VAE qui ne peuvent avoir qu’un·e représentant·e de l’administrateur, présent·e 6 créneaux', conflictedSession()],
+  ] as const) {
+    const quick = diagnosePlan(ZPlanInputSchema.parse(raw));
+    const started = performance.now();
+    const result = await planSoutenances(raw, { timeLimitSeconds: TIME_LIMIT_SECONDS, relativeGap: RELATIVE_GAP });
+    console.log(
+      `  sans planning possible (60 soutenances, ${label} ; contrôles de comptage ${quick.length === 0 ? 'passés' : 'en échec'}) : ${result.status}, ` +
+        `diagnostic en ${result.solveMs} ms (fil compris ${Math.round(performance.now() - started)} ms) : ${result.diagnosis.join(' / ')}`,
+    );
+  }
 }

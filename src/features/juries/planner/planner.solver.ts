@@ -367,6 +367,12 @@ function withBound(assignments: TAssignment[], objective: number, lower: number,
   return { status: gap === 0 ? 'optimal' : 'feasible', assignments, objective, bound, gap, solveMs, diagnosis: [] };
 }
 
+/** No plan: the deletion filter's explanation, its time counted in the solve. */
+async function explained(input: TPlanInput, elapsed: () => number): Promise<TPlanResult> {
+  const diagnosis = await explainInfeasibility(input, isFeasible);
+  return empty('infeasible', elapsed(), diagnosis);
+}
+
 const empty = (status: TPlanResult['status'], solveMs: number, diagnosis: string[] = []): TPlanResult => ({ status, assignments: [], objective: null, bound: null, gap: null, solveMs, diagnosis });
 
 type TRun = { status: 'solved' | 'infeasible' | 'no_solution'; plan: TAssignment[] | null; dual: number; optimal: boolean };
@@ -458,6 +464,8 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
     if (problems.length > 0) throw new Error(`Le solveur a rendu un planning invalide : ${problems.join(' ; ')}`);
     return plan;
   };
+  // Not even one quick greedy plan: ask the hard rows first (an infeasible session is explained at once).
+  if (!quickPlan(input, new Set()) && (await isFeasible(input, new Set(), Math.max(0.5, Math.min(5, left())))) === false) return explained(input, elapsed);
   // The greedy start and its local search take at most a third of the time.
   const found = greedyPlan(input, undefined, started + limitMs / 3);
   let best = found && checkPlan(input, found).length === 0 ? found : null;
@@ -467,14 +475,12 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
     // The days with the fewest defences first: their models are the quickest to solve.
     const order = input.days.map((day, dayIndex) => ({ dayIndex, n: best!.filter((a) => a.dayId === day.id).length })).sort((a, b) => a.n - b.n);
     for (const { dayIndex } of order) {
-      if (left() < 0.5 || enough(score(best!), lower)) break;
-      const next = checked(await improveDay(input, best!, dayIndex, Math.min(DAY_SECONDS, left() - 0.2)));
+      if (left() < 1 || enough(score(best!), lower)) break;
+      const next = checked(await improveDay(input, best!, dayIndex, Math.min(DAY_SECONDS, left() - 0.7)));
       if (next && score(next) < score(best!)) [best, improved] = [next, true];
     }
   }
   if (best && enough(score(best), lower)) return withBound(best, score(best), lower, elapsed());
-  // No greedy plan: ask the hard rows alone first (quicker than the full model to be proven infeasible).
-  if (!best && (await isFeasible(input, new Set(), Math.max(0.5, Math.min(5, left())))) === false) return empty('infeasible', elapsed(), await explainInfeasibility(input, isFeasible));
   let built: TModel;
   try {
     built = buildModel(input, facts);
@@ -485,7 +491,7 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
   }
   // HiGHS knows its own bound only: it stops as soon as the combinatorial one proves the incumbent good enough.
   const run = await runModel(input, facts, built, best, left(), (primal, dual) => enough(Math.min(primal, best ? score(best) : Infinity), Math.max(lower, dual)));
-  if (run.status === 'infeasible') return empty('infeasible', elapsed(), await explainInfeasibility(input, isFeasible));
+  if (run.status === 'infeasible') return explained(input, elapsed);
   const solved = checked(run.plan);
   const plans = [solved, best].filter((p): p is TAssignment[] => p !== null).sort((a, b) => score(a) - score(b));
   if (plans.length === 0) return empty('time_limit', elapsed());
