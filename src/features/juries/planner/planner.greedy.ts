@@ -71,13 +71,9 @@ export function greedyPlan(input: TPlanInput, attempts = GREEDY_ATTEMPTS, deadli
  * Any plan with the groups in `relax` lifted (the diagnosis's question « is there a plan then? »): one
  * slot-order and one defence-order attempt; a plan found answers yes without the MILP.
  */
-export function quickPlan(input: TPlanInput, relax: ReadonlySet<string>, shuffles = 0): TAssignment[] | null {
+export function quickPlan(input: TPlanInput, relax: ReadonlySet<string>): TAssignment[] | null {
   const facts = planFacts(input, relax);
-  for (let k = 0; k <= shuffles; k++) {
-    const plan = crewOnce(input, facts, k === 0 ? null : seeded(1000 + k)) ?? greedyOnce(input, facts, k === 0 ? null : seeded(k));
-    if (plan) return plan;
-  }
-  return null;
+  return crewOnce(input, facts, null) ?? greedyOnce(input, facts, null);
 }
 
 /** Greedy plans handed to the local search. */

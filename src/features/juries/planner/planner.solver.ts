@@ -259,9 +259,6 @@ function createHighsModel(highs: THighs, m: SparseModel) {
   });
 }
 
-/** Greedy orders tried, when the LP relaxation has a solution, before the MILP is asked. */
-const QUICK_SHUFFLES = 12;
-
 /** Whether a plan exists with the given groups of constraints lifted (hard rows only). */
 export async function isFeasible(input: TPlanInput, relax: ReadonlySet<string>, timeLimitSeconds = 5): Promise<boolean | null> {
   // A plan the greedy finds answers at once; the MILP (often proven infeasible by its LP alone) otherwise.
@@ -279,8 +276,6 @@ export async function isFeasible(input: TPlanInput, relax: ReadonlySet<string>, 
   } finally {
     lp.dispose();
   }
-  // The LP has a solution: more greedy orders before the MILP, which may take long to find one.
-  if (quickPlan(input, relax, QUICK_SHUFFLES)) return true;
   const model = createHighsModel(highs, m);
   try {
     model.options.set({ output_flag: false, time_limit: timeLimitSeconds, random_seed: 0, mip_rel_gap: 1, mip_abs_gap: Number.MAX_VALUE });
