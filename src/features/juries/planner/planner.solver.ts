@@ -449,10 +449,13 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
   const elapsed = () => Math.round(performance.now() - started);
   const limitMs = (options.timeLimitSeconds ?? DEFAULT_PLAN_TIME_LIMIT_SECONDS) * 1000;
   const left = () => (limitMs - elapsed()) / 1000;
+  highsLoaded().catch(() => undefined); // WASM compiled in the background while the checks and the greedy run (errors surface where it is awaited)
   const quick = diagnosePlan(input);
   if (quick.length > 0) return empty('infeasible', elapsed(), quick);
   if (input.defences.length === 0) return { status: 'optimal', assignments: [], objective: 0, bound: 0, gap: 0, solveMs: elapsed(), diagnosis: [] };
   const facts = planFacts(input);
+  // Not even one quick greedy plan: ask the hard rows first (an infeasible session is explained at once).
+  if (!quickPlan(input, new Set()) && (await isFeasible(input, new Set(), Math.max(0.5, Math.min(5, left())))) === false) return explained(input, elapsed);
   // Proven apart from the MILP (planner.bound.ts): it carries the integer effects the LP relaxation misses.
   const lower = combinatorialBound(input, facts);
   const tolerance = options.relativeGap ?? 0;
@@ -464,8 +467,6 @@ export async function solvePlan(input: TPlanInput, options: TPlanOptions = {}): 
     if (problems.length > 0) throw new Error(`Le solveur a rendu un planning invalide : ${problems.join(' ; ')}`);
     return plan;
   };
-  // Not even one quick greedy plan: ask the hard rows first (an infeasible session is explained at once).
-  if (!quickPlan(input, new Set()) && (await isFeasible(input, new Set(), Math.max(0.5, Math.min(5, left())))) === false) return explained(input, elapsed);
   // The greedy start and its local search take at most a third of the time.
   const found = greedyPlan(input, undefined, started + limitMs / 3);
   let best = found && checkPlan(input, found).length === 0 ? found : null;
