@@ -22,6 +22,17 @@ import { SessionSettingsForm, slotsText, type TSettingsPayload } from './Session
 const hour = (hhmm: string) => hhmm.replace(':', ' h ');
 const percent = (gap: number | null) => (gap === null ? '—' : `${(gap * 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} %`);
 
+/** French sentences from the API (refusals, the diagnosis, what the timetable no longer respects), as a list. */
+function Sentences({ items }: { items: readonly string[] }) {
+  return (
+    <List size="sm">
+      {items.map((m) => (
+        <List.Item key={m}>{m}</List.Item>
+      ))}
+    </List>
+  );
+}
+
 function useRefresh(id: string) {
   const qc = useQueryClient();
   return () => qc.invalidateQueries({ queryKey: ['soutenance-session', id] });
@@ -77,11 +88,7 @@ function PlanSection({ session }: { session: TSession }) {
         </Text>
         {session.planIssues.length > 0 && (
           <Alert color="orange" icon={<IconAlertTriangle size={18} aria-hidden />} title="Le planning ne peut pas encore être calculé">
-            <List size="sm">
-              {session.planIssues.map((m) => (
-                <List.Item key={m}>{m}</List.Item>
-              ))}
-            </List>
+            <Sentences items={session.planIssues} />
           </Alert>
         )}
         {session.skipped.length > 0 && (
@@ -162,11 +169,7 @@ function RunCard({ runId, sessionId, planned }: { runId: string; sessionId: stri
         {r.error && <Alert color="red">{r.error}</Alert>}
         {r.diagnosis.length > 0 && (
           <Alert color="red" title="Pourquoi aucun planning n’existe">
-            <List size="sm">
-              {r.diagnosis.map((d) => (
-                <List.Item key={d}>{d}</List.Item>
-              ))}
-            </List>
+            <Sentences items={r.diagnosis} />
           </Alert>
         )}
         {r.outdated && !r.acceptedAt && ok && <Alert color="orange">La session a changé depuis ce calcul : relancez-le avant de retenir un planning.</Alert>}
@@ -265,11 +268,7 @@ function TimetableSection({ session }: { session: TSession }) {
         </Group>
         {session.problems.length > 0 && (
           <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} title="Le planning ne respecte plus toutes les règles">
-            <List size="sm">
-              {session.problems.map((p) => (
-                <List.Item key={p}>{p}</List.Item>
-              ))}
-            </List>
+            <Sentences items={session.problems} />
           </Alert>
         )}
         {session.soutenances.length === 0 ? (
@@ -380,11 +379,7 @@ function MoveModal({ session, row, onClose }: { session: TSession; row: TRow; on
         <Select label="Salle" data={session.rooms.map((r) => ({ value: r.id, label: r.label }))} value={room} onChange={(v) => v && setRoom(v)} allowDeselect={false} comboboxProps={{ withinPortal: false }} />
         {refusal && (
           <Alert color="red" title="Déplacement refusé">
-            <List size="sm">
-              {refusal.map((m) => (
-                <List.Item key={m}>{m}</List.Item>
-              ))}
-            </List>
+            <Sentences items={refusal} />
           </Alert>
         )}
         <Group justify="flex-end">
