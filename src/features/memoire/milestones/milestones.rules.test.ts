@@ -26,6 +26,12 @@ describe('proposed due dates', () => {
     expect(dates.autobiography > cohort.startsOn).toBe(true);
   });
 
+  it('two residencies on the promotion’s first day: the milestones start on that day, not the eve before it (a case fast-check found)', () => {
+    const dates = proposeDueDates([{ kind: 'on_site', startsOn: cohort.startsOn }, { kind: 'on_site', startsOn: cohort.startsOn }], cohort);
+    expect(dates.autobiography).toBe(cohort.startsOn);
+    expect(dates.final_deposit).toBe(addDays(cohort.endsOn, -28));
+  });
+
   it('never goes backwards and stays within the promotion, whatever the residencies', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ kind: fc.constantFrom('on_site', 'remote', 'defense'), offset: fc.integer({ min: 0, max: 720 }) }), { maxLength: 16 }), (rs) => {

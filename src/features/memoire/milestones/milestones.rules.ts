@@ -37,7 +37,8 @@ export function proposeDueDates(residencies: TResidencyDates[], cohort: { starts
     const n = onSite.length;
     writing.forEach((_, idx) => {
       const residency = Math.min(n, Math.max(2, Math.ceil(((idx + 1) * n) / 6) + 1));
-      dates.push(addDays(onSite[residency - 1]!, -1));
+      // The eve of the residency, never before the promotion starts (a residency on its first day).
+      dates.push(maxDate(cohort.startsOn, addDays(onSite[residency - 1]!, -1)));
     });
   } else {
     const span = daysBetween(cohort.startsOn, finalDeposit);
