@@ -69,8 +69,9 @@ export function generateSession(n: number, days: number, seed = SEED): TPlanInpu
 }
 
 /**
- * The 60-defence session made infeasible where every counting check passes: the three members who
- * represent the responsable pédagogique come one morning each (9 slots), and the 10 VAE juries each need one.
+ * The 60-defence session made infeasible: the three members who represent the responsable pédagogique
+ * come one morning each (9 slots), and the 10 VAE juries each need one. Built so that the first counting
+ * checks pass; the scarce-member count (decision 025, amended) now explains it without the deletion filter.
  */
 export function infeasibleSession(): TPlanInputRaw {
   const raw = generateSession(60, 3);
@@ -81,7 +82,7 @@ export function infeasibleSession(): TPlanInputRaw {
 }
 
 /**
- * The 60-defence session made infeasible where every counting check passes, by conflicts this time:
+ * The 60-defence session made infeasible by conflicts (explained by the scarce-member count since it exists):
  * seven VAE learners declare a conflict with two of the three administrators' representatives, and the
  * third comes on day 1 only (6 slots for 7 juries).
  */

@@ -36,6 +36,7 @@ export function diagnosePlan(input: TPlanInput): string[] {
     const free = available[mi]!.filter(Boolean).length;
     if (owed.length > free) out.push(`${memberName(mi)} doit siéger à ${owed.length} soutenances (${list(owed)}) mais n’est disponible que sur ${free} créneau${free > 1 ? 'x' : ''}.`);
   });
+  out.push(...scarceMembers(input, facts));
   input.defences.forEach((d, di) => {
     const rule = input.compositions[d.route];
     let best: { t: number; missing: { kind: (typeof kinds)[number]; n: number; responsable: boolean }[]; total: number } | null = null;
@@ -92,6 +93,47 @@ export function diagnosePlan(input: TPlanInput): string[] {
     const byMember = new Map<string, number[]>();
     for (const di of ds) for (const id of input.defences[di]!.fixed?.memberIds ?? []) byMember.set(id, [...(byMember.get(id) ?? []), di]);
     for (const [id, ms] of byMember) if (ms.length > 1) out.push(`${memberName(facts.memberIndex.get(id)!)} est imposé·e dans deux jurys ${when} (${list(ms.map(learnerName))}).`);
+  }
+  return out;
+}
+
+/**
+ * Scarce members: when a requirement of some defences (seats of a kind, or the responsable pédagogique's
+ * representative) can only be met by members of a set S, those defences need at least that many seats of
+ * S's members, and each member holds at most one seat per slot they are free. For each set S a defence
+ * offers (its eligible members for one requirement), the defences whose eligible members all lie in S are
+ * counted against S's free slots. A necessary condition, so it never refuses a session that has a plan.
+ */
+function scarceMembers(input: TPlanInput, facts: ReturnType<typeof planFacts>): string[] {
+  const { available, voters, observer } = facts;
+  const out: string[] = [];
+  type TNeed = { di: number; key: string; count: number; eligible: number[]; label: string };
+  const needs: TNeed[] = [];
+  input.defences.forEach((d, di) => {
+    if (d.fixed?.memberIds?.length) return;
+    const pool = voters[di]!.filter((mi) => mi !== observer[di]);
+    for (const line of input.compositions[d.route].members)
+      needs.push({ di, key: `kind:${line.kind}`, count: line.count, eligible: pool.filter((mi) => input.members[mi]!.kind === line.kind), label: noun(line.kind, 2) });
+    for (const kind of facts.needsResponsable(d.route))
+      needs.push({ di, key: `responsable:${kind}`, count: 1, eligible: pool.filter((mi) => input.members[mi]!.kind === kind && input.members[mi]!.representsResponsable), label: 'représentant·es du responsable pédagogique du titre' });
+  });
+  const free = (mi: number) => available[mi]!.filter(Boolean).length;
+  const seen = new Set<string>();
+  for (const n of needs) {
+    const set = new Set(n.eligible);
+    const id = `${n.key}|${[...set].sort((a, b) => a - b).join(',')}`;
+    if (seen.has(id) || set.size === 0) continue;
+    seen.add(id);
+    const within = needs.filter((m) => m.key === n.key && m.eligible.every((mi) => set.has(mi)));
+    const demand = within.reduce((sum, m) => sum + m.count, 0);
+    const supply = [...set].reduce((sum, mi) => sum + free(mi), 0);
+    if (demand <= supply) continue;
+    const names = [...set].map((mi) => input.members[mi]!.name ?? input.members[mi]!.id);
+    const learners = [...new Set(within.map((m) => input.defences[m.di]!.name ?? input.defences[m.di]!.learnerId))];
+    const shown = learners.length > 6 ? `${learners.slice(0, 6).join(', ')}… (${learners.length} en tout)` : list(learners);
+    out.push(
+      `Les soutenances de ${shown} demandent ${demand} place${demand > 1 ? 's' : ''} ${/^[aeiouéh]/i.test(n.label) ? 'd’' : 'de '}${n.label} que seul${set.size > 1 ? 's' : ''} ${list(names)} ${set.size > 1 ? 'peuvent' : 'peut'} tenir ; ${set.size > 1 ? 'leurs disponibilités n’en offrent' : 'ses disponibilités n’en offrent'} que ${supply}.`,
+    );
   }
   return out;
 }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { combinatorialBound, dayAttendanceCosts } from './planner.bound.js';
 import { checkPlan, scorePlan } from './planner.check.js';
+import { diagnosePlan } from './planner.diagnose.js';
 import { planFacts } from './planner.facts.js';
 import { exhaustiveOptimum } from './planner.exhaustive.js';
 import { greedyPlan } from './planner.greedy.js';
@@ -154,7 +155,7 @@ describe('soutenance planner: hand cases', () => {
     expect(ms).toBeGreaterThan(0); // (the time is a bench figure, not an assertion)
   });
 
-  it('two VAE juries and one responsable pédagogique free at one slot: the counting checks pass, the diagnosis names that availability alone', async () => {
+  it('two VAE juries and one responsable pédagogique free at one slot: the scarce-member count names him and his one slot at once', async () => {
     const input = parse({
       defences: [{ learnerId: 'v1', name: 'Vera', route: 'vae' }, { learnerId: 'v2', name: 'Victor', route: 'vae' }],
       days: oneDay,
@@ -163,9 +164,11 @@ describe('soutenance planner: hand cases', () => {
     });
     const result = await solveChecked(input);
     expect(result.status).toBe('infeasible');
-    expect(result.diagnosis.join(' ')).toContain('en lever une seule suffit');
-    expect(result.diagnosis.join(' ')).toContain('les disponibilités de R (jour 1 (09:00))');
-    expect(result.diagnosis.join(' ')).not.toContain(' ; ');
+    expect(result.diagnosis).toEqual(['Les soutenances de Vera et Victor demandent 2 places de représentant·es du responsable pédagogique du titre que seul R peut tenir ; ses disponibilités n’en offrent que 1.']);
+    // With a second slot for R, the count passes and a plan exists.
+    const twoSlots = parse({ ...input, members: input.members.map((m) => (m.id === 'R' ? { ...m, availability: [{ dayId: 'j1', slots: [0, 1] }] } : m)) });
+    expect(diagnosePlan(twoSlots)).toEqual([]);
+    expect((await solveChecked(twoSlots)).status).toBe('optimal');
   });
 
   it('the checker refuses a double-booked member, a conflicted member and a wrong composition', async () => {
