@@ -117,16 +117,20 @@ function scarceMembers(input: TPlanInput, facts: ReturnType<typeof planFacts>): 
     for (const kind of facts.needsResponsable(d.route))
       needs.push({ di, key: `responsable:${kind}`, count: 1, eligible: pool.filter((mi) => input.members[mi]!.kind === kind && input.members[mi]!.representsResponsable), label: 'représentant·es du responsable pédagogique du titre' });
   });
-  const free = (mi: number) => available[mi]!.filter(Boolean).length;
+  const freeSlots = input.members.map((_, mi) => available[mi]!.filter(Boolean).length);
+  const totalDemand = new Map<string, number>();
+  for (const n of needs) totalDemand.set(n.key, (totalDemand.get(n.key) ?? 0) + n.count);
   const seen = new Set<string>();
   for (const n of needs) {
     const set = new Set(n.eligible);
+    const supply = n.eligible.reduce((sum, mi) => sum + freeSlots[mi]!, 0);
+    // No subset of this key's needs can ask more than all of them: a plentiful set is skipped at once.
+    if (set.size === 0 || supply >= totalDemand.get(n.key)!) continue;
     const id = `${n.key}|${[...set].sort((a, b) => a - b).join(',')}`;
-    if (seen.has(id) || set.size === 0) continue;
+    if (seen.has(id)) continue;
     seen.add(id);
-    const within = needs.filter((m) => m.key === n.key && m.eligible.every((mi) => set.has(mi)));
+    const within = needs.filter((m) => m.key === n.key && m.eligible.length <= set.size && m.eligible.every((mi) => set.has(mi)));
     const demand = within.reduce((sum, m) => sum + m.count, 0);
-    const supply = [...set].reduce((sum, mi) => sum + free(mi), 0);
     if (demand <= supply) continue;
     const names = [...set].map((mi) => input.members[mi]!.name ?? input.members[mi]!.id);
     const learners = [...new Set(within.map((m) => input.defences[m.di]!.name ?? input.defences[m.di]!.learnerId))];
