@@ -80,9 +80,12 @@ test('enter a mark, constitute a jury, plan the soutenances, send and download a
   await dialog.getByLabel('Jour 1', { exact: true }).fill('2027-07-05');
   await dialog.getByLabel('Créneaux du jour 1').fill('09:30-10:30, 10:30-11:30');
   await dialog.getByLabel('Salle 1', { exact: true }).fill('Amphi Abbé-Grégoire');
-  for (const box of await dialog.getByRole('checkbox', { checked: true }).all()) {
-    const name = (await box.getAttribute('aria-label')) ?? (await box.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? ''));
-    if (!name.startsWith(label)) await box.uncheck();
+  // Only this jury: the juries other journeys constituted are unticked (each checkbox by its own label, the list being fixed).
+  const juryBoxes = dialog.getByRole('group', { name: 'Jurys dont la session planifie les soutenances' }).getByRole('checkbox');
+  for (let i = 0; i < (await juryBoxes.count()); i++) {
+    const box = juryBoxes.nth(i);
+    const name = await box.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? '');
+    if (!name.startsWith(label) && (await box.isChecked())) await box.uncheck();
   }
   await expect(dialog.getByRole('checkbox', { name: new RegExp(`^${label}`) })).toBeChecked();
   await settle(page);
