@@ -107,7 +107,7 @@ describe('school holidays', () => {
       cookie: responsable.cookie,
       body: { number: 90, centreId: centre.id, certificationVersionCode: 'RNCP41336', startsOn: '2026-11-02', endsOn: '2028-06-30', capacity: 20, staff: [{ userId: responsable.user.id, role: 'responsable_pedagogique' }] },
     });
-    expect(created.status).toBe(201);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
     const res = await t.call('POST', `/api/cohorts/${created.body.id}/calendar/generate`, { cookie: responsable.cookie, body: { startsOn: '2026-11-02', schoolZone: 'C', withSessions: false } });
     expect(res.status).toBe(200);
     const onSite = (res.body.residencies as { kind: string; days: string[] }[]).filter((r) => r.kind === 'on_site').flatMap((r) => r.days);
